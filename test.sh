@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every AlphaKite test: unit, integration (real PostgreSQL, PgBouncer, moto, the Schwab
+# sandbox, the published Native AOT bootstrap) and the infrastructure checks.
+#
+# Usage: ./test.sh [--unit] [--filter EXPR]
+#   --unit          only the fast unit tests (no services)
+#   --filter EXPR   passed to `dotnet test --filter`
+#
+# On a fresh Debian/Ubuntu machine it first installs what the tests need (as root, or through
+# sudo): PostgreSQL server binaries, PgBouncer, shellcheck, clang + zlib (Native AOT), zip, and
+# the npm packages in backend/tests/js (independent indicator libraries, the HCL parser).
+set -euo pipefail
+
+log() { printf '[test] %s\n' "$*" >&2; }
+die() { printf '[test] error: %s\n' "$*" >&2; exit 1; }
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly ROOT
+readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip)
+
+install_system_packages() {
+  local missing=() pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing ${missing[*]}: install them with your package manager"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  log "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The Debian package starts a cluster and PgBouncer as services; the tests start their own.
+  "${sudo[@]}" service postgresql stop >/dev/null 2>&1 || true
+  "${sudo[@]}" service pgbouncer stop >/dev/null 2>&1 || true
+}
+
+install_npm_packages() {
+  command -v npm >/dev/null || die "npm is missing: install Node.js 18+ (apt-get install nodejs npm)"
+  (cd "$ROOT/backend/tests/js" && npm ci --silent --no-audit --no-fund)
+}
+
+main() {
+  local unit_only=false filter=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --unit) unit_only=true ;;
+      --filter) [ $# -ge 2 ] || die "--filter needs an expression"; filter=$2; shift ;;
+      -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      *) printf 'unknown option: %s\n' "$1" >&2; exit 2 ;;
+    esac
+    shift
+  done
+
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: https://dotnet.microsoft.com/download"
+  install_npm_packages
+  local projects=("$ROOT/backend/tests/AlphaKite.Tests")
+  if [ "$unit_only" = false ]; then
+    install_system_packages
+    projects+=("$ROOT/backend/tests/AlphaKite.IntegrationTests")
+  fi
+
+  dotnet build "$ROOT/AlphaKite.sln" -c Release --nologo -clp:ErrorsOnly
+  local status=0 project args
+  for project in "${projects[@]}"; do
+    args=(test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal")
+    [ -n "$filter" ] && args+=(--filter "$filter")
+    dotnet "${args[@]}" || status=$?
+  done
+  return "$status"
+}
+
+main "$@"
