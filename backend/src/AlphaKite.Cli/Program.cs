@@ -1,0 +1,9 @@
+using AlphaKite.Cli;
+using AlphaKite.Cli.Commands;
+
+// Composition root of `alphakite`: the only place that reads the environment and wires real parts.
+CliCommand[] commands =
+[
+];
+
+return await CliHost.RunAsync(args, commands);
