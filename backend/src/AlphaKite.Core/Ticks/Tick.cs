@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Indicators;
+using AlphaKite.Core.Market;
+using AlphaKite.Core.Ports;
+
+namespace AlphaKite.Core.Ticks;
+
+/// <summary>
+/// The one use case: for each ticker, bring the store up to date with every completed bar of the
+/// session and its indicators. It knows nothing of the runner (Lambda, CLI, demo): the clock, the
+/// market data, the token provider and the store come from the composition root.
+/// </summary>
+public sealed class Tick(
+    TimeProvider clock,
+    NyseCalendar calendar,
+    IAccessTokenProvider tokens,
+    IMarketData marketData,
+    IBarStore store,
+    TickOptions? options = null)
+{
+    private readonly TickOptions _options = options ?? TickOptions.Default;
+
+    public async Task<TickReport> RunAsync(TickRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var date = request.Date ?? NyseCalendar.NewYorkDate(now);
+        var session = calendar.SessionOn(date);
+        if (session is null || (request.Date is null && !request.Force && !InWindow(session, now)))
+        {
+            return new TickReport(date, session, Skipped: true, [], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
+        }
+
+        // One refresh up front, so concurrent tickers share a fresh token instead of racing to refresh.
+        await tokens.GetAccessTokenAsync(forceRefresh: false, cancellationToken);
+
+        var previous = calendar.PreviousSession(date);
+        var results = new TickerResult[request.Tickers.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, request.Tickers.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentTickers, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await RunTickerAsync(request.Tickers[i], previous, session, now, ct));
+
+        var report = new TickReport(date, session, Skipped: false, results, Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
+        return report.Succeeded ? report : throw new TickFailedException(report);
+    }
+
+    /// <summary>The scheduler's window: (open, close + 1 min], so the 16:00 run stores the 15:59 bar.</summary>
+    public static bool InWindow(TradingSession session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return now > session.Open && now <= session.Close + Candle.Length;
+    }
+
+    private async Task<TickerResult> RunTickerAsync(
+        string ticker, TradingSession previous, TradingSession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Candle> fetched = [];
+        try
+        {
+            // From the previous session's open: SMA9 at today's open needs its last 8 bars, and an
+            // illiquid ticker may have traded only a few times near yesterday's close.
+            var to = now < session.Close ? now : session.Close;
+            fetched = await marketData.FetchCandlesAsync(ticker, previous.Open, to, cancellationToken);
+            var (history, bars, drops) = Split(fetched, previous, session, now);
+            var indicated = SessionIndicators.Compute(history, bars);
+            var written = await store.UpsertAsync(ticker, indicated, cancellationToken);
+            DateTimeOffset? latest = bars.Count > 0 ? bars[^1].Start : null;
+            return new TickerResult(ticker, fetched.Count, bars.Count, written, latest, now - (latest + Candle.Length), drops);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One ticker's failure must not cost the others their minute; the tick still fails as a whole.
+            return new TickerResult(ticker, fetched.Count, 0, WriteResult.None, null, null, new Dictionary<DropReason, int>(), e.Message);
+        }
+    }
+
+    private (List<Candle> History, List<Candle> Session, Dictionary<DropReason, int> Drops) Split(
+        IReadOnlyList<Candle> fetched, TradingSession previous, TradingSession session, DateTimeOffset now)
+    {
+        var cleaned = CandleCleaner.Clean(fetched, previous.Open, session.Close, now, _options.FinalityLag);
+        var drops = new Dictionary<DropReason, int>(cleaned.Drops);
+        var history = new List<Candle>();
+        var bars = new List<Candle>();
+        foreach (var candle in cleaned.Candles)
+        {
+            if (candle.Start >= previous.Open && candle.Start < previous.Close)
+            {
+                history.Add(candle);
+            }
+            else if (candle.Start >= session.Open)
+            {
+                bars.Add(candle);
+            }
+            else
+            {
+                // Between the sessions: extended hours, or a day Schwab returned that we did not ask for.
+                drops[DropReason.OutsideWindow] = drops.GetValueOrDefault(DropReason.OutsideWindow) + 1;
+            }
+        }
+
+        return (history, bars, drops);
+    }
+}
