@@ -12,6 +12,14 @@ public static class SessionIndicators
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(session);
+        RequireAscending(session, nameof(session));
+        if (history.Count > 0 && session.Count > 0 && history[^1].Start >= session[0].Start)
+        {
+            // Overlap would count bars twice in SMA9: the caller mixed up history and session.
+            throw new ArgumentException(
+                $"history must end before the session starts; its last bar starts {history[^1].Start:O}, the session's first {session[0].Start:O}.",
+                nameof(history));
+        }
 
         var carried = Math.Min(history.Count, Sma.DefaultPeriod - 1);
         var closes = new decimal[carried + session.Count];
@@ -34,5 +42,18 @@ public static class SessionIndicators
         }
 
         return bars;
+    }
+
+    private static void RequireAscending(IReadOnlyList<Candle> bars, string name)
+    {
+        for (var i = 1; i < bars.Count; i++)
+        {
+            if (bars[i].Start <= bars[i - 1].Start)
+            {
+                // VWAP is cumulative, so order matters; CandleCleaner returns bars sorted and unique.
+                throw new ArgumentException(
+                    $"bars must be in strictly ascending time order; bar {i} starts {bars[i].Start:O}, not after {bars[i - 1].Start:O}.", name);
+            }
+        }
     }
 }
