@@ -27,6 +27,9 @@ public static class CandleCleaner
             throw new ArgumentOutOfRangeException(nameof(windowEnd), windowEnd, "windowEnd must not be before windowStart.");
         }
 
+        // A negative lag would accept the still-forming minute as final.
+        ArgumentOutOfRangeException.ThrowIfLessThan(lag, TimeSpan.Zero);
+
         var drops = new Dictionary<DropReason, int>();
         var kept = new SortedDictionary<DateTimeOffset, Candle>();
         foreach (var candle in candles)

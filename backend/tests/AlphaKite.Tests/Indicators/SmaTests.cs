@@ -22,4 +22,21 @@ public class SmaTests
         result[8].Should().Be(5m);
         result[9].Should().Be(6m);
     }
+
+    [Test]
+    public void Compute_PeriodThree_SlidesExactly()
+    {
+        // By hand: (0.1+0.2+0.3)/3 = 0.2 exactly in decimal (it would not be in double).
+        var result = Sma.Compute([0.1m, 0.2m, 0.3m, 0.4m], period: 3);
+
+        result.Should().Equal(null, null, 0.2m, 0.3m);
+    }
+
+    [Test]
+    public void Compute_PeriodZero_ThrowsNamingPeriod()
+    {
+        var act = () => Sma.Compute([1m], period: 0);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("period");
+    }
 }
