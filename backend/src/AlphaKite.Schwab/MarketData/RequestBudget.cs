@@ -27,7 +27,8 @@ public sealed class RequestBudget
     public int Limit { get; }
 
     /// <summary>Waits until a request may be sent, then counts it as sent now.</summary>
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    /// <returns>The instant the slot was granted (and counted).</returns>
+    public async ValueTask<DateTimeOffset> AcquireAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -44,7 +45,7 @@ public sealed class RequestBudget
                 if (_granted.Count < Limit)
                 {
                     _granted.Enqueue(now);
-                    return;
+                    return now;
                 }
 
                 wait = _granted.Peek() + Window - now;
