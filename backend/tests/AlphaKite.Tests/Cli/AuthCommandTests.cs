@@ -114,6 +114,55 @@ public class AuthCommandTests
     }
 
     [Test]
+    public async Task Run_Listen_ReceivesTheRedirectOverHttpsAndWritesTheFile()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var callback = $"https://127.0.0.1:{FreePort()}";
+        var command = AuthCommand.Create("key", "secret", callback, TextReader.Null, _output, new FakeTimeProvider(Now));
+        string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--listen"];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var run = command.Run(new CliArgs(args, command.Flags), timeout.Token);
+
+        // The browser's part: follow the redirect to the self-signed local endpoint.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var browser = new HttpClient(handler);
+        HttpResponseMessage? page = null;
+        for (var i = 0; i < 100 && page is null; i++)
+        {
+            try
+            {
+                page = await browser.GetAsync(new Uri($"{callback}/?code=L1.code%40&session=s"), timeout.Token);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+
+        (await run).Should().Be(0);
+        page!.IsSuccessStatusCode.Should().BeTrue();
+        HttpUtility.ParseQueryString(_server.RequestsTo(TestSchwab.TokenPath).Single().Body)["code"].Should().Be("L1.code@");
+        File.Exists(_tokenFile).Should().BeTrue();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Test]
+    public void DefaultTokenFile_InsideTheRepository_IsBackendConfigOfTheRepositoryRoot()
+    {
+        var nested = Directory.CreateDirectory(Path.Combine(_dir, "repo", "backend", "src"));
+        File.WriteAllText(Path.Combine(_dir, "repo", "AlphaKite.sln"), string.Empty);
+
+        TokenFilePath.Default(nested.FullName).Should().Be(Path.Combine(_dir, "repo", "backend", "config", "schwab_token.json"));
+        TokenFilePath.Default(_dir).Should().Be(Path.Combine(_dir, "backend", "config", "schwab_token.json"));
+    }
+
+    [Test]
     public async Task Run_NoAppKeyAnywhere_UsageErrorNamingTheVariable()
     {
         var command = AuthCommand.Create(null, "secret", null, TextReader.Null, _output, TimeProvider.System);
