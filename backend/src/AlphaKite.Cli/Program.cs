@@ -5,6 +5,11 @@ using AlphaKite.Cli.Commands;
 CliCommand[] commands =
 [
     CalendarCommand.Create(Environment.GetEnvironmentVariable("ALPHAKITE_CALENDAR_OVERRIDES"), TimeProvider.System),
+    AuthCommand.Create(
+        Environment.GetEnvironmentVariable("SCHWAB_APP_KEY"),
+        Environment.GetEnvironmentVariable("SCHWAB_APP_SECRET"),
+        Environment.GetEnvironmentVariable("SCHWAB_CALLBACK_URL"),
+        Console.In, Console.Out, TimeProvider.System),
 ];
 
 return await CliHost.RunAsync(args, commands);

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace AlphaKite.Tests.Schwab;
+
+/// <summary>Loads a file with Python's json module, the way schwab-py does, and runs assertions there.</summary>
+internal static class PythonJson
+{
+    /// <returns>Python's stdout; throws when the assertions fail.</returns>
+    public static string Check(string path, string pythonAssertions)
+    {
+        var script = "import json,sys\nd=json.load(open(sys.argv[1]))\n" + pythonAssertions + "\nprint('ok')";
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(path);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Ignore("python3 is not installed (apt-get install python3): it is the independent JSON reader here.");
+            throw;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEnd();
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            process.ExitCode.Should().Be(0, "python3 must accept the file: {0}", stderr);
+            return stdout;
+        }
+    }
+
+    public const string SchwabPyShape = """
+        assert type(d['creation_timestamp']) is int, 'creation_timestamp must be an int'
+        t = d['token']
+        assert type(t['expires_at']) is int, 'expires_at must be an int'
+        assert type(t['expires_in']) is int
+        for k in ('token_type', 'scope', 'refresh_token', 'access_token', 'id_token'):
+            assert type(t[k]) is str, k
+        """;
+}

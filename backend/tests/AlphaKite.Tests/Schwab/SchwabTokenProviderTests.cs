@@ -1,0 +1,157 @@
+using System.Web;
+using AlphaKite.Schwab.OAuth;
+using AlphaKite.Schwab.Tokens;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AlphaKite.Tests.Schwab;
+
+public class SchwabTokenProviderTests
+{
+    private const long Created = 1_800_000_000;
+    private const long ExpiresAt = Created + 1800;
+
+    private ScriptedSchwabServer _server = null!;
+    private HttpClient _http = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _server = await ScriptedSchwabServer.StartAsync();
+        _http = TestSchwab.Http();
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [TestCase(-301, false)]
+    [TestCase(-300, true)]
+    [TestCase(-299, true)]
+    public async Task GetAccessToken_AroundExpiresAtMinus300_RefreshesFromTheBoundaryOn(int secondsFromExpiry, bool refreshes)
+    {
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt + secondsFromExpiry));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
+
+        var token = await provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        token.Should().Be(refreshes ? "I0.at-NEW@" : "I0.at-OLD@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().HaveCount(refreshes ? 1 : 0);
+        provider.RefreshCount.Should().Be(refreshes ? 1 : 0);
+    }
+
+    [Test]
+    public async Task Refresh_Due_PostsRefreshGrantWithBasicAuthAndSavesOnceInSchwabPyForm()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        var now = DateTimeOffset.FromUnixTimeSeconds(ExpiresAt + 60);
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(now));
+
+        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        var request = _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle().Subject;
+        request.Method.Should().Be("POST");
+        request.Authorization.Should().Be("Basic a2V5OnNlY3JldA=="); // base64("key:secret"), by python3
+        var form = HttpUtility.ParseQueryString(request.Body);
+        form["grant_type"].Should().Be("refresh_token");
+        form["refresh_token"].Should().Be("rt-OLD-refresh");
+        var saved = SchwabTokenFile.Parse(store.Saves.Should().ContainSingle().Subject, "saved");
+        saved.CreationTimestamp.Should().Be(Created);
+        saved.Token.RefreshToken.Should().Be("rt-NEW-refresh");
+        saved.Token.ExpiresAt.Should().Be(ExpiresAt + 60 + 1800);
+        store.Loads.Should().Be(1);
+    }
+
+    [Test]
+    public async Task Refresh_ResponseWithoutRefreshToken_KeepsTheOldRefreshToken()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse(refresh: null)));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+
+        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        SchwabTokenFile.Parse(store.Saves.Single(), "saved").Token.RefreshToken.Should().Be("rt-OLD-refresh");
+    }
+
+    [Test]
+    public async Task GetAccessToken_TwentyConcurrentCallersWhenDue_ShareOneRefresh()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()) with { Delay = TimeSpan.FromMilliseconds(200) });
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => provider.GetAccessTokenAsync(false, CancellationToken.None))));
+
+        tokens.Should().AllBe("I0.at-NEW@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+        store.Saves.Should().ContainSingle();
+        provider.RefreshCount.Should().Be(1);
+    }
+
+    [Test]
+    public async Task GetAccessToken_ConcurrentForcedRefreshesAfterA401_ShareOneRefresh()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()) with { Delay = TimeSpan.FromMilliseconds(200) });
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created)));
+        (await provider.GetAccessTokenAsync(false, CancellationToken.None)).Should().Be("I0.at-OLD@");
+
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => provider.GetAccessTokenAsync(true, CancellationToken.None))));
+
+        tokens.Should().AllBe("I0.at-NEW@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task GetAccessToken_RefreshTokenOlderThanSevenDays_AsksForLoginWithoutCallingSchwab()
+    {
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created) + TimeSpan.FromDays(7));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
+
+        var act = () => provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        var e = (await act.Should().ThrowAsync<ReauthenticationRequiredException>()).Which;
+        e.Reason.Should().Be(ReauthReason.RefreshTokenExpired);
+        e.Message.Should().Contain("alphakite auth").And.Contain("7 days").And.NotContain("rt-OLD");
+        _server.Requests.Should().BeEmpty();
+        store.Saves.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task GetAccessToken_SchwabRejectsRefreshToken_ReauthenticationOnceAndNothingSaved()
+    {
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(
+            """{"error":"unsupported_token_type","error_description":"400 Bad Request: \"{\"error_description\":\"Exception while authenticating refresh token [rt-OLD-refresh]\",\"error\":\"refresh_token_authentication_error\"}\""}""", 400));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+
+        var act = () => provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        var e = (await act.Should().ThrowAsync<ReauthenticationRequiredException>()).Which;
+        e.Reason.Should().Be(ReauthReason.RefreshTokenRejected);
+        e.Message.Should().Contain("alphakite auth").And.NotContain("rt-OLD-refresh");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+        store.Saves.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task RefreshTokenLifeLeft_AfterLoad_IsSevenDaysFromCreationMinusNow()
+    {
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created) + TimeSpan.FromMinutes(10));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
+        provider.RefreshTokenLifeLeft.Should().BeNull();
+
+        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        provider.RefreshTokenLifeLeft.Should().Be(TimeSpan.FromMinutes((7 * 24 * 60) - 10));
+    }
+}
