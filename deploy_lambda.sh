@@ -45,7 +45,7 @@ run() {
   local status=0
   "$@" || status=$?
   if [ "$status" -ne 0 ]; then
-    printf '[deploy] error: '%s' failed with exit status %d\n' "$*" "$status" >&2
+    printf "[deploy] error: '%s' failed with exit status %d\n" "$*" "$status" >&2
     exit "$status"
   fi
 }
@@ -88,7 +88,7 @@ check_aws_identity() {
   local region=$1 identity status=0
   identity=$(aws sts get-caller-identity --region "$region" --query Arn --output text) || status=$?
   if [ "$status" -ne 0 ]; then
-    printf '[deploy] error: the AWS CLI has no usable credentials (exit status %d): run 'aws configure' or set AWS_PROFILE\n' "$status" >&2
+    printf "[deploy] error: the AWS CLI has no usable credentials (exit status %d): run 'aws configure' or set AWS_PROFILE\n" "$status" >&2
     exit "$status"
   fi
   log "deploying to $region as $identity"
@@ -160,7 +160,7 @@ terraform_output() {
   local name=$1 value status=0
   value=$(terraform -chdir="$TF_DIR" output -raw "$name") || status=$?
   if [ "$status" -ne 0 ]; then
-    printf '[deploy] error: 'terraform output -raw %s' failed with exit status %d\n' "$name" "$status" >&2
+    printf "[deploy] error: 'terraform output -raw %s' failed with exit status %d\n" "$name" "$status" >&2
     exit "$status"
   fi
   printf '%s\n' "$value"
