@@ -173,12 +173,15 @@ print_next_steps() {
   log_group=$(terraform_output log_group_name)
   upload=$(terraform_output token_upload_command)
   # AWS CLI v2 reads --payload as base64 unless told otherwise; v1 has no such flag and no `logs tail`.
-  if aws --version 2>&1 | grep -q '^aws-cli/1\.'; then
-    tail_logs="aws logs filter-log-events --log-group-name $log_group --region $region --max-items 50"
-  else
-    invoke_flags=" --cli-binary-format raw-in-base64-out"
-    tail_logs="aws logs tail $log_group --follow --region $region"
-  fi
+  case "$(aws --version 2>&1)" in
+    aws-cli/1.*)
+      tail_logs="aws logs filter-log-events --log-group-name $log_group --region $region --max-items 50"
+      ;;
+    *)
+      invoke_flags=" --cli-binary-format raw-in-base64-out"
+      tail_logs="aws logs tail $log_group --follow --region $region"
+      ;;
+  esac
   cat <<EOF
 
 Deployed $function_name. Next steps (from the repository root):

@@ -30,4 +30,7 @@ resource "aws_scheduler_schedule" "bars" {
       maximum_event_age_in_seconds = 60
     }
   }
+
+  # IAM is eventually consistent: without this the first runs can be dropped as access denied.
+  depends_on = [aws_iam_role_policy.scheduler]
 }
