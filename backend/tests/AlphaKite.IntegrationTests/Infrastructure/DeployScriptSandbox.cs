@@ -1,0 +1,100 @@
+namespace AlphaKite.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A throw-away copy of the repository root holding deploy_lambda.sh, run with a PATH that holds
+/// only real basic tools (bash, sed, zip, readelf, ...) and stand-ins for dotnet, clang, terraform
+/// and aws that append their arguments to a log. Nothing reaches AWS or builds .NET code.
+/// </summary>
+internal sealed class DeployScriptSandbox : IDisposable
+{
+    // The real tools the script uses; the stand-ins below replace the ones that build or deploy.
+    private static readonly string[] RealTools =
+        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "zip", "readelf"];
+
+    private const string Stub = """
+        #!/usr/bin/env bash
+        # Stand-in: records its arguments, then acts as the test configured it.
+        name=$(basename "$0")
+        printf '%s %s\n' "$name" "$*" >> "$STUB_LOG"
+        case "$name $*" in
+          "dotnet publish "*)
+            out=""
+            while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out=$2; shift; done
+            mkdir -p "$out" && cp "$FAKE_BOOTSTRAP" "$out/bootstrap"
+            exit 0 ;;
+          "aws sts "*) echo "arn:aws:iam::123456789012:user/tester"; exit "${AWS_STS_EXIT:-0}" ;;
+          "aws --version"*) echo "aws-cli/2.15.0 Python/3.11 Linux/6 exe/x86_64"; exit 0 ;;
+          "terraform -chdir=infrastructure output -raw "*) echo "value-of-$4"; exit 0 ;;
+        esac
+        for sub in init validate plan apply; do
+          if [ "$name" = terraform ] && [[ " $* " == *" $sub "* ]]; then
+            var="TF_EXIT_$sub"
+            exit "${!var:-0}"
+          fi
+        done
+        exit 0
+        """;
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("alphakite-deploy-");
+
+    public DeployScriptSandbox(string fakeBootstrap, params string[] withoutTools)
+    {
+        FakeBootstrap = fakeBootstrap;
+        File.Copy(RepositoryRoot.Combine("deploy_lambda.sh"), Path.Combine(Root, "deploy_lambda.sh"));
+        Directory.CreateDirectory(Path.Combine(Root, "infrastructure"));
+        Directory.CreateDirectory(Bin);
+        foreach (var tool in RealTools.Except(withoutTools))
+        {
+            var real = Prerequisite.RequireOnPath(tool, $"apt-get install {(tool is "zip" ? "zip" : tool is "readelf" ? "binutils" : "coreutils")}");
+            File.CreateSymbolicLink(Path.Combine(Bin, tool), real);
+        }
+
+        foreach (var tool in new[] { "dotnet", "clang", "terraform", "aws" }.Except(withoutTools))
+        {
+            File.WriteAllText(Path.Combine(Bin, tool), Stub.Replace("\r", "", StringComparison.Ordinal) + "\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path.Combine(Bin, tool), (UnixFileMode)0b111_101_101);
+            }
+        }
+    }
+
+    public string Root => _root.FullName;
+
+    public string FakeBootstrap { get; }
+
+    public string PackagePath => Path.Combine(Root, "artifacts", "lambda", "alpha-kite-real-time-streamer.zip");
+
+    public string TfvarsPath => Path.Combine(Root, "infrastructure", "terraform.tfvars");
+
+    private string Bin => Path.Combine(Root, "bin");
+
+    private string LogPath => Path.Combine(Root, "stub.log");
+
+    /// <summary>Every stand-in call, one line each: "terraform -chdir=infrastructure validate".</summary>
+    public IReadOnlyList<string> Calls => File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
+
+    public DeployScriptSandbox WithTfvars(string content = "aws_region = \"us-east-2\"\nschwab_app_key = \"k\"\n")
+    {
+        File.WriteAllText(TfvarsPath, content);
+        return this;
+    }
+
+    public ProcessResult Run(IReadOnlyDictionary<string, string?>? environment = null, params string[] arguments)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["PATH"] = Bin,
+            ["STUB_LOG"] = LogPath,
+            ["FAKE_BOOTSTRAP"] = FakeBootstrap,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        return ProcessResult.Run(Path.Combine(Root, "deploy_lambda.sh"), arguments, Root, variables);
+    }
+
+    public void Dispose() => _root.Delete(recursive: true);
+}

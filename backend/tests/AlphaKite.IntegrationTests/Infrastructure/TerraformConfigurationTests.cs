@@ -1,0 +1,298 @@
+using System.Text.Json;
+
+namespace AlphaKite.IntegrationTests.Infrastructure;
+
+// Expected values come from the Lambda's configuration contract and the deployment guide, not
+// from the .tf files: the names users' commands and dashboards depend on.
+[Category("Integration")]
+public class TerraformConfigurationTests
+{
+    private const string FunctionName = "alpha-kite-real-time-streamer";
+    private const string MetricNamespace = "AlphaKiteMax/RealTimeStreaming";
+
+    private TerraformConfiguration _tf = null!;
+
+    [OneTimeSetUp]
+    public void ParseConfiguration() => _tf = TerraformConfiguration.Load();
+
+    [Test]
+    public void Files_ByRole_AreExactlyTheStyleGuideSet()
+    {
+        _tf.FileNames.Should().BeEquivalentTo(
+            "versions.tf", "providers.tf", "variables.tf", "locals.tf", "lambda.tf", "iam.tf",
+            "schedule.tf", "secrets.tf", "monitoring.tf", "outputs.tf");
+        _tf.FilesDefining("resource", "aws_lambda_function").Should().Equal("lambda.tf");
+        _tf.FilesDefining("resource", "aws_iam_role").Should().Equal("iam.tf");
+        _tf.FilesDefining("resource", "aws_scheduler_schedule").Should().Equal("schedule.tf");
+        _tf.FilesDefining("resource", "aws_secretsmanager_secret").Should().Equal("secrets.tf");
+        _tf.FilesDefining("resource", "aws_cloudwatch_metric_alarm").Should().Equal("monitoring.tf");
+    }
+
+    [Test]
+    public void Versions_Pinned_TerraformAtLeast15AndAwsProviderMajor6()
+    {
+        var terraform = _tf.File("versions.tf").GetProperty("terraform")[0];
+        var aws = terraform.GetProperty("required_providers")[0].GetProperty("aws");
+
+        terraform.GetProperty("required_version").GetString().Should().Be(">= 1.5.0");
+        aws.GetProperty("source").GetString().Should().Be("hashicorp/aws");
+        aws.GetProperty("version").GetString().Should().Be("~> 6.0");
+        terraform.GetProperty("required_providers")[0].EnumerateObject().Select(p => p.Name).Should().Equal("aws");
+    }
+
+    [Test]
+    public void Provider_DefaultTags_NameProjectEnvironmentManagedBy()
+    {
+        var provider = _tf.File("providers.tf").GetProperty("provider").GetProperty("aws")[0];
+        var tags = provider.GetProperty("default_tags")[0].GetProperty("tags");
+
+        provider.GetProperty("region").GetString().Should().Be("${var.aws_region}");
+        tags.EnumerateObject().Select(t => t.Name).Should().BeEquivalentTo("Project", "Environment", "ManagedBy");
+    }
+
+    [Test]
+    public void Function_Contract_RuntimeHandlerPackageAndLimits()
+    {
+        var function = _tf.Resource("aws_lambda_function", "this");
+
+        _tf.Resolve(function.GetProperty("function_name").GetString()!).Should().Be(FunctionName);
+        function.GetProperty("runtime").GetString().Should().Be("provided.al2023");
+        function.GetProperty("handler").GetString().Should().Be("bootstrap");
+        _tf.Resolve(function.GetProperty("filename").GetString()!).Should().EndWith($"/../artifacts/lambda/{FunctionName}.zip");
+        function.GetProperty("source_code_hash").GetString().Should().Contain("filebase64sha256(local.package_path)");
+        function.GetProperty("architectures")[0].GetString().Should().Be("${var.architecture}");
+        function.GetProperty("memory_size").GetString().Should().Be("${var.memory_size}");
+        function.GetProperty("timeout").GetString().Should().Be("${var.timeout_seconds}");
+        function.GetProperty("reserved_concurrent_executions").GetString().Should().Be("${var.reserved_concurrency}");
+    }
+
+    [Test]
+    public void Function_Logging_JsonIntoExplicitGroupCreatedFirst()
+    {
+        var function = _tf.Resource("aws_lambda_function", "this");
+        var group = _tf.Resource("aws_cloudwatch_log_group", "this");
+        var logging = function.GetProperty("logging_config")[0];
+
+        _tf.Resolve(group.GetProperty("name").GetString()!).Should().Be($"/aws/lambda/{FunctionName}");
+        group.GetProperty("retention_in_days").GetString().Should().Be("${var.log_retention_days}");
+        _tf.Blocks("variable")["log_retention_days"].GetProperty("default").GetInt32().Should().Be(14);
+        logging.GetProperty("log_format").GetString().Should().Be("JSON");
+        logging.GetProperty("log_group").GetString().Should().Be("${aws_cloudwatch_log_group.this.name}");
+        // EMF lines carry no "level" and count as INFO: a Lambda-side filter above INFO drops metrics.
+        logging.GetProperty("application_log_level").GetString().Should().BeOneOf("TRACE", "DEBUG", "INFO");
+        function.GetProperty("depends_on").EnumerateArray().Select(d => d.GetString())
+            .Should().Contain("${aws_cloudwatch_log_group.this}");
+    }
+
+    [Test]
+    public void AsyncInvoke_NoRetries_EventsExpireAfterAMinute()
+    {
+        var config = _tf.Resource("aws_lambda_function_event_invoke_config", "this");
+
+        config.GetProperty("function_name").GetString().Should().Be("${aws_lambda_function.this.function_name}");
+        config.GetProperty("maximum_retry_attempts").GetInt32().Should().Be(0);
+        config.GetProperty("maximum_event_age_in_seconds").GetInt32().Should().Be(60);
+    }
+
+    [Test]
+    public void Environment_Variables_ExactlyTheContractNames()
+    {
+        var variables = _tf.Resource("aws_lambda_function", "this").GetProperty("environment")[0].GetProperty("variables");
+        string Value(string name) => _tf.Resolve(variables.GetProperty(name).GetString()!);
+
+        variables.EnumerateObject().Select(v => v.Name).Should().BeEquivalentTo(
+            "ALPHAKITE_ENVIRONMENT", "ALPHAKITE_TICKERS", "ALPHAKITE_TOKEN_SECRET_ID", "ALPHAKITE_PARAMETER_PREFIX", "LOG_LEVEL");
+        Value("ALPHAKITE_ENVIRONMENT").Should().Be("prod");
+        Value("ALPHAKITE_PARAMETER_PREFIX").Should().Be("/alpha-kite/prod/");
+        Value("LOG_LEVEL").Should().Be("Information");
+        Value("ALPHAKITE_TOKEN_SECRET_ID").Should().Be("${aws_secretsmanager_secret.token.name}");
+        _tf.Resolve(_tf.Resource("aws_secretsmanager_secret", "token").GetProperty("name").GetString()!)
+            .Should().Be("schwab-api-token-prod");
+    }
+
+    [Test]
+    public void Environment_Values_ReferenceNothingSensitive()
+    {
+        var tainted = SensitiveReferences();
+        var variables = _tf.Resource("aws_lambda_function", "this").GetProperty("environment")[0].GetProperty("variables");
+
+        foreach (var variable in variables.EnumerateObject())
+        {
+            variable.Value.GetString().Should().NotContainAny(tainted, $"{variable.Name} must not carry a secret");
+        }
+
+        tainted.Should().Contain(["var.schwab_app_key", "var.schwab_secret", "var.database_url", "local.parameter_values"]);
+    }
+
+    [Test]
+    public void Secret_Token_NoVersionManagedByTerraform()
+    {
+        var secret = _tf.Resource("aws_secretsmanager_secret", "token");
+
+        secret.GetProperty("recovery_window_in_days").GetString().Should().Be("${var.secret_recovery_window_days}");
+        _tf.Blocks("variable")["secret_recovery_window_days"].GetProperty("default").GetInt32().Should().Be(7);
+        _tf.Blocks("resource", "aws_secretsmanager_secret_version").Should().BeEmpty();
+    }
+
+    [Test]
+    public void Parameters_ThreeSecureStringsUnderThePrefix()
+    {
+        var parameter = _tf.Resource("aws_ssm_parameter", "secret");
+        var names = _tf.Locals()["parameter_names"].GetString();
+
+        parameter.GetProperty("type").GetString().Should().Be("SecureString");
+        parameter.GetProperty("tier").GetString().Should().Be("Standard");
+        parameter.GetProperty("for_each").GetString().Should().Be("${local.parameter_names}");
+        _tf.Resolve(parameter.GetProperty("name").GetString()!).Should().Be("/alpha-kite/prod/${each.key}");
+        names.Should().Be("${toset([\"schwab-app-key\", \"schwab-app-secret\", \"database-url\"])}");
+    }
+
+    [Test]
+    public void FunctionPolicy_ExactActionsOnExactResources()
+    {
+        var statements = Statements("function");
+
+        statements.Should().BeEquivalentTo(new[]
+        {
+            (Actions: new[] { "logs:CreateLogStream", "logs:PutLogEvents" }, Resources: new[] { "${aws_cloudwatch_log_group.this.arn}:*" }),
+            (Actions: new[] { "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue" }, Resources: new[] { "${aws_secretsmanager_secret.token.arn}" }),
+            (Actions: new[] { "ssm:GetParameters" }, Resources: new[] { "${[for name in sort(tolist(local.parameter_names)) : aws_ssm_parameter.secret[name].arn]}" }),
+        });
+    }
+
+    [Test]
+    public void Policies_Resources_NoWildcardBeyondOwnLogStreams()
+    {
+        foreach (var name in new[] { "function", "scheduler" })
+        {
+            foreach (var resource in Statements(name).SelectMany(s => s.Resources))
+            {
+                var withoutStreamSuffix = resource.Replace("${aws_cloudwatch_log_group.this.arn}:*", "", StringComparison.Ordinal);
+                withoutStreamSuffix.Should().NotContain("*", $"policy {name} must name exact ARNs");
+                resource.Should().StartWith("${", "resources must come from the resources this configuration creates");
+            }
+        }
+    }
+
+    [Test]
+    public void SchedulerRole_AssumedByScheduler_ForThisAccountOnly_InvokesOnlyTheFunction()
+    {
+        var trust = _tf.Blocks("data", "aws_iam_policy_document")["scheduler_assume"].GetProperty("statement")[0];
+        var condition = trust.GetProperty("condition")[0];
+
+        trust.GetProperty("principals")[0].GetProperty("identifiers")[0].GetString().Should().Be("scheduler.amazonaws.com");
+        condition.GetProperty("variable").GetString().Should().Be("aws:SourceAccount");
+        condition.GetProperty("values")[0].GetString().Should().Be("${data.aws_caller_identity.current.account_id}");
+        Statements("scheduler").Should().BeEquivalentTo(new[]
+        {
+            (Actions: new[] { "lambda:InvokeFunction" }, Resources: new[] { "${aws_lambda_function.this.arn}" }),
+        });
+    }
+
+    [Test]
+    public void Schedules_NewYorkTime_OnTheMinute_NoRetries_EmptyEvent()
+    {
+        var schedule = _tf.Resource("aws_scheduler_schedule", "bars");
+        var target = schedule.GetProperty("target")[0];
+        var retry = target.GetProperty("retry_policy")[0];
+
+        _tf.Resolve(schedule.GetProperty("schedule_expression_timezone").GetString()!).Should().Be("America/New_York");
+        schedule.GetProperty("name").GetString().Should().StartWith("alpha-kite");
+        _tf.Resolve(_tf.Resource("aws_scheduler_schedule_group", "this").GetProperty("name").GetString()!).Should().StartWith("alpha-kite");
+        schedule.GetProperty("group_name").GetString().Should().Be("${aws_scheduler_schedule_group.this.name}");
+        schedule.GetProperty("flexible_time_window")[0].GetProperty("mode").GetString().Should().Be("OFF");
+        schedule.GetProperty("for_each").GetString().Should().Be("${local.schedules}");
+        schedule.GetProperty("schedule_expression").GetString().Should().Be("${each.value}");
+        target.GetProperty("arn").GetString().Should().Be("${aws_lambda_function.this.arn}");
+        target.GetProperty("role_arn").GetString().Should().Be("${aws_iam_role.scheduler.arn}");
+        target.GetProperty("input").GetString().Should().Be("{}");
+        retry.GetProperty("maximum_retry_attempts").GetInt32().Should().Be(0);
+        retry.GetProperty("maximum_event_age_in_seconds").GetInt32().Should().Be(60);
+    }
+
+    [Test]
+    public void NoDataAlarm_TheGuidesAlarm_MatchesTheDimensionlessMetric()
+    {
+        var alarm = _tf.Resource("aws_cloudwatch_metric_alarm", "no_data");
+        var period = int.Parse(alarm.GetProperty("period").ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var periods = int.Parse(alarm.GetProperty("evaluation_periods").ToString(), System.Globalization.CultureInfo.InvariantCulture);
+
+        alarm.GetProperty("alarm_name").GetString().Should().Be("alpha-kite-no-data-alert");
+        _tf.Resolve(alarm.GetProperty("namespace").GetString()!).Should().Be(MetricNamespace);
+        alarm.GetProperty("metric_name").GetString().Should().Be("DataPointsFetched");
+        alarm.GetProperty("statistic").GetString().Should().Be("Sum");
+        (period * periods).Should().Be(900);
+        alarm.GetProperty("threshold").GetInt32().Should().Be(1);
+        alarm.GetProperty("comparison_operator").GetString().Should().Be("LessThanThreshold");
+        alarm.TryGetProperty("dimensions", out _).Should().BeFalse("the handler publishes the metric with no dimensions");
+    }
+
+    [TestCase("refresh_token", MetricNamespace, "RefreshTokenHoursLeft", "Minimum", "LessThanThreshold")]
+    [TestCase("data_lag", MetricNamespace, "DataLagSeconds", "Maximum", "GreaterThanThreshold")]
+    [TestCase("errors", "AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold")]
+    public void Alarm_WatchesItsMetric(string name, string metricNamespace, string metric, string statistic, string comparison)
+    {
+        var alarm = _tf.Resource("aws_cloudwatch_metric_alarm", name);
+
+        _tf.Resolve(alarm.GetProperty("namespace").GetString()!).Should().Be(metricNamespace);
+        alarm.GetProperty("metric_name").GetString().Should().Be(metric);
+        alarm.GetProperty("statistic").GetString().Should().Be(statistic);
+        alarm.GetProperty("comparison_operator").GetString().Should().Be(comparison);
+        _tf.Resolve(alarm.GetProperty("alarm_name").GetString()!).Should().StartWith("alpha-kite-");
+    }
+
+    [Test]
+    public void Alarms_QuietOutsideTheSession_NotifyTheOptionalTopic()
+    {
+        var alarms = _tf.Blocks("resource", "aws_cloudwatch_metric_alarm");
+
+        alarms.Should().HaveCountGreaterThanOrEqualTo(4);
+        foreach (var (name, alarm) in alarms)
+        {
+            alarm.GetProperty("treat_missing_data").GetString().Should().Be("notBreaching", name);
+            alarm.GetProperty("alarm_actions").GetString().Should().Be("${local.alarm_actions}", name);
+        }
+
+        _tf.Resource("aws_cloudwatch_metric_alarm", "errors").GetProperty("dimensions").GetProperty("FunctionName").GetString()
+            .Should().Be("${aws_lambda_function.this.function_name}");
+        _tf.Resource("aws_sns_topic", "alerts").GetProperty("count").GetString().Should().Be("${var.alert_email == null ? 0 : 1}");
+        _tf.Resource("aws_sns_topic_subscription", "email").GetProperty("count").GetString().Should().Be("${var.alert_email == null ? 0 : 1}");
+        _tf.Resource("aws_sns_topic_subscription", "email").GetProperty("protocol").GetString().Should().Be("email");
+    }
+
+    private HashSet<string> SensitiveReferences()
+    {
+        var tainted = _tf.Blocks("variable")
+            .Where(v => v.Value.TryGetProperty("sensitive", out var s) && s.GetBoolean())
+            .Select(v => $"var.{v.Key}")
+            .ToHashSet(StringComparer.Ordinal);
+        var locals = _tf.Locals();
+        // A local derived from a sensitive value is sensitive too; repeat until nothing new appears.
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var (name, value) in locals)
+            {
+                if (!tainted.Contains($"local.{name}") && tainted.Any(t => value.GetRawText().Contains(t, StringComparison.Ordinal)))
+                {
+                    added = tainted.Add($"local.{name}");
+                }
+            }
+        }
+
+        tainted.Add("aws_ssm_parameter.secret");
+        return tainted;
+    }
+
+    private List<(string[] Actions, string[] Resources)> Statements(string document) =>
+        _tf.Blocks("data", "aws_iam_policy_document")[document].GetProperty("statement").EnumerateArray()
+            .Select(s => (
+                Actions: s.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!).ToArray(),
+                Resources: ReadResources(s.GetProperty("resources"))))
+            .ToList();
+
+    private static string[] ReadResources(JsonElement resources) =>
+        resources.ValueKind == JsonValueKind.Array
+            ? resources.EnumerateArray().Select(r => r.GetString()!).ToArray()
+            : [resources.GetString()!];
+}

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Builds the AlphaKite Lambda (Native AOT), packages it and deploys it with Terraform.
+#
+# Usage: ./deploy_lambda.sh [--plan-only]
+#   --plan-only   build, package, check, then terraform init, validate and plan; change nothing
+#   -h, --help    print this help
+#
+# Steps: preflight (tools, infrastructure/terraform.tfvars, AWS identity)
+#   -> dotnet publish backend/src/AlphaKite.Lambda (Native AOT) into artifacts/lambda/publish
+#   -> artifacts/lambda/alpha-kite-real-time-streamer.zip with `bootstrap` (0755) at its root
+#   -> checks: glibc symbols <= 2.34 (provided.al2023), package size
+#   -> terraform -chdir=infrastructure init, validate, plan -out=alpha-kite.tfplan
+#   -> apply that saved plan, then print the next steps with the deployed names.
+#
+# Needs: .NET 10 SDK, clang and zlib (Native AOT), zip, readelf (binutils), Terraform >= 1.5 and
+# the AWS CLI with credentials (aws configure, or AWS_PROFILE). Settings come from
+# infrastructure/terraform.tfvars: cp terraform.tfvars.example infrastructure/terraform.tfvars
+#
+# Exit status: 0 done; 1 a check failed; 2 bad usage; otherwise that of the command that failed.
+set -euo pipefail
+
+readonly FUNCTION_NAME="alpha-kite-real-time-streamer"
+readonly LAMBDA_PROJECT="backend/src/AlphaKite.Lambda"
+readonly PUBLISH_DIR="artifacts/lambda/publish"
+readonly PACKAGE="artifacts/lambda/$FUNCTION_NAME.zip"
+readonly TF_DIR="infrastructure"
+readonly TFVARS="$TF_DIR/terraform.tfvars"
+readonly PLAN_FILE="alpha-kite.tfplan"
+# provided.al2023 ships glibc 2.34: a binary that needs a newer symbol version fails at start-up.
+readonly MAX_GLIBC="2.34"
+# Bigger packages start slower; 50 MB is Lambda's limit for a zip uploaded directly (no S3).
+readonly WARN_PACKAGE_BYTES=$((10 * 1024 * 1024))
+readonly MAX_PACKAGE_BYTES=$((50 * 1024 * 1024))
+
+log() { printf '[deploy] %s\n' "$*" >&2; }
+die() { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"
+}
+
+# Runs a command; on failure says which one and exits with its status.
+run() {
+  log "\$ $*"
+  local status=0
+  "$@" || status=$?
+  if [ "$status" -ne 0 ]; then
+    printf "[deploy] error: '%s' failed with exit status %d\n" "$*" "$status" >&2
+    exit "$status"
+  fi
+}
+
+# Prints the value of a simple `name = "value"` line of terraform.tfvars, or the default.
+tfvars_string() {
+  local name=$1 default=$2 value
+  value=$(sed -n -E "s/^[[:space:]]*${name}[[:space:]]*=[[:space:]]*\"([^\"]*)\".*/\\1/p" "$TFVARS" | tail -n 1)
+  printf '%s\n' "${value:-$default}"
+}
+
+require_tool() {
+  local tool=$1 hint=$2
+  command -v "$tool" >/dev/null 2>&1 && return 0
+  printf '[deploy] error: %s is missing: %s\n' "$tool" "$hint" >&2
+  return 1
+}
+
+preflight() {
+  local missing=0
+  require_tool dotnet "install the .NET 10 SDK (https://dotnet.microsoft.com/download)" || missing=1
+  require_tool clang "Native AOT links with clang: apt-get install clang zlib1g-dev (dnf install clang zlib-devel)" || missing=1
+  require_tool zip "apt-get install zip (dnf install zip)" || missing=1
+  require_tool readelf "apt-get install binutils (dnf install binutils)" || missing=1
+  require_tool terraform "install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)" || missing=1
+  require_tool aws "install the AWS CLI (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)" || missing=1
+  [ "$missing" -eq 0 ] || exit 1
+
+  if [ ! -f "$TFVARS" ]; then
+    die "$TFVARS is missing. Create it from the example, then fill in your values:
+  cp terraform.tfvars.example $TFVARS"
+  fi
+  # Caught by Terraform too, but only after a build of several minutes.
+  if grep -Eq '^[^#]*REPLACE_ME' "$TFVARS"; then
+    die "$TFVARS still contains REPLACE_ME placeholders: fill in the values its comments point to"
+  fi
+}
+
+check_aws_identity() {
+  local region=$1 identity status=0
+  identity=$(aws sts get-caller-identity --region "$region" --query Arn --output text) || status=$?
+  if [ "$status" -ne 0 ]; then
+    printf "[deploy] error: the AWS CLI has no usable credentials (exit status %d): run 'aws configure' or set AWS_PROFILE\n" "$status" >&2
+    exit "$status"
+  fi
+  log "deploying to $region as $identity"
+}
+
+runtime_identifier() {
+  case "$1" in
+    x86_64) echo linux-x64 ;;
+    arm64) echo linux-arm64 ;;
+    *) die "architecture \"$1\" in $TFVARS must be x86_64 or arm64" ;;
+  esac
+}
+
+build() {
+  local rid=$1
+  # A stale bootstrap must never be packaged when publish puts its output elsewhere.
+  rm -rf "$PUBLISH_DIR"
+  run dotnet publish "$LAMBDA_PROJECT" -c Release -r "$rid" -o "$PUBLISH_DIR"
+  [ -f "$PUBLISH_DIR/bootstrap" ] ||
+    die "dotnet publish produced no $PUBLISH_DIR/bootstrap: $LAMBDA_PROJECT must set AssemblyName=bootstrap and PublishAot=true"
+}
+
+package() {
+  rm -f "$PACKAGE"
+  chmod 0755 "$PUBLISH_DIR/bootstrap"
+  # A fixed time stamp makes the zip depend on the binary only: an unchanged build keeps the same
+  # source_code_hash and Terraform does not redeploy it.
+  TZ=UTC touch -t 198001010000 "$PUBLISH_DIR/bootstrap"
+  # -j stores `bootstrap` at the root of the zip, -X leaves out uid/gid fields; zip keeps the mode.
+  run zip -q -j -X "$PACKAGE" "$PUBLISH_DIR/bootstrap"
+  log "packaged $PACKAGE"
+}
+
+check_glibc() {
+  local binary=$1 symbols newest
+  symbols=$(readelf --dyn-syms --wide "$binary" 2>&1) ||
+    die "$binary is not an ELF executable readelf can read: ${symbols%%$'\n'*}"
+  newest=$(printf '%s\n' "$symbols" | sed -n -E 's/.*@+GLIBC_([0-9]+(\.[0-9]+)+).*/\1/p' | sort -u -V | tail -n 1)
+  if [ -z "$newest" ]; then
+    log "bootstrap references no versioned glibc symbol"
+    return 0
+  fi
+  if [ "$(printf '%s\n%s\n' "$newest" "$MAX_GLIBC" | sort -V | tail -n 1)" != "$MAX_GLIBC" ]; then
+    die "bootstrap needs GLIBC_$newest but provided.al2023 has glibc $MAX_GLIBC, so Lambda could not start it: build on a system with glibc <= $MAX_GLIBC (Debian 12, Amazon Linux 2023)"
+  fi
+  log "bootstrap needs glibc <= $newest (provided.al2023 has $MAX_GLIBC)"
+}
+
+check_size() {
+  local bytes
+  bytes=$(wc -c <"$PACKAGE")
+  bytes=$((bytes))
+  if [ "$bytes" -gt "$MAX_PACKAGE_BYTES" ]; then
+    die "$PACKAGE is $bytes bytes, over Lambda's $MAX_PACKAGE_BYTES-byte limit for a direct upload"
+  elif [ "$bytes" -gt "$WARN_PACKAGE_BYTES" ]; then
+    log "warning: $PACKAGE is $bytes bytes (> 10 MB): cold starts get slower; check what the build pulls in"
+  else
+    log "$PACKAGE is $bytes bytes"
+  fi
+}
+
+terraform_plan() {
+  run terraform -chdir="$TF_DIR" init -input=false
+  run terraform -chdir="$TF_DIR" validate
+  run terraform -chdir="$TF_DIR" plan -input=false -out="$PLAN_FILE"
+}
+
+terraform_output() {
+  local name=$1 value status=0
+  value=$(terraform -chdir="$TF_DIR" output -raw "$name") || status=$?
+  if [ "$status" -ne 0 ]; then
+    printf "[deploy] error: 'terraform output -raw %s' failed with exit status %d\n" "$name" "$status" >&2
+    exit "$status"
+  fi
+  printf '%s\n' "$value"
+}
+
+print_next_steps() {
+  local region function_name log_group upload invoke_flags="" tail_logs
+  region=$(terraform_output aws_region)
+  function_name=$(terraform_output function_name)
+  log_group=$(terraform_output log_group_name)
+  upload=$(terraform_output token_upload_command)
+  # AWS CLI v2 reads --payload as base64 unless told otherwise; v1 has no such flag and no `logs tail`.
+  case "$(aws --version 2>&1)" in
+    aws-cli/1.*)
+      tail_logs="aws logs filter-log-events --log-group-name $log_group --region $region --max-items 50"
+      ;;
+    *)
+      invoke_flags=" --cli-binary-format raw-in-base64-out"
+      tail_logs="aws logs tail $log_group --follow --region $region"
+      ;;
+  esac
+  cat <<EOF
+
+Deployed $function_name. Next steps (from the repository root):
+
+1. Upload the Schwab token file (created by the Schwab login) to the secret:
+   $upload
+
+2. Invoke the function once and read its answer ("Market is closed" outside the session):
+   aws lambda invoke --function-name $function_name --region $region --payload '{}'$invoke_flags /tmp/alpha-kite-response.json && cat /tmp/alpha-kite-response.json
+
+3. Follow its logs:
+   $tail_logs
+
+If you set alert_email, confirm the subscription in the email AWS sent, or no alarm will reach you.
+EOF
+}
+
+main() {
+  local plan_only=false
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --plan-only) plan_only=true ;;
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *)
+        printf '[deploy] unknown option: %s (see ./deploy_lambda.sh --help)\n' "$1" >&2
+        exit 2
+        ;;
+    esac
+    shift
+  done
+
+  cd "$(dirname "${BASH_SOURCE[0]}")"
+  preflight
+  local region rid
+  region=$(tfvars_string aws_region us-east-1)
+  rid=$(runtime_identifier "$(tfvars_string architecture x86_64)")
+  check_aws_identity "$region"
+
+  build "$rid"
+  package
+  check_glibc "$PUBLISH_DIR/bootstrap"
+  check_size
+
+  terraform_plan
+  if [ "$plan_only" = true ]; then
+    log "plan saved to $TF_DIR/$PLAN_FILE (it holds your secrets; git ignores it). Nothing was applied."
+    log "apply it with: terraform -chdir=$TF_DIR apply $PLAN_FILE   (or run ./deploy_lambda.sh)"
+    return 0
+  fi
+  # The saved plan holds every variable value, secrets included: keep it only while it is needed.
+  trap 'rm -f "$TF_DIR/$PLAN_FILE"' EXIT
+  run terraform -chdir="$TF_DIR" apply -input=false "$PLAN_FILE"
+  print_next_steps
+}
+
+main "$@"

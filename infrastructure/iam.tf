@@ -1,0 +1,86 @@
+data "aws_caller_identity" "current" {}
+
+# --- The function's role: its own log group, its token secret, its three parameters. Nothing else.
+
+data "aws_iam_policy_document" "function_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "function" {
+  name               = "alpha-kite-streamer-${var.environment}"
+  description        = "Runs ${local.function_name}"
+  assume_role_policy = data.aws_iam_policy_document.function_assume.json
+}
+
+data "aws_iam_policy_document" "function" {
+  statement {
+    sid = "WriteOwnLogs"
+    # No logs:CreateLogGroup: Terraform owns the group. EMF metrics need nothing beyond these two.
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
+  }
+
+  statement {
+    sid = "ReadAndRotateSchwabToken"
+    # PutSecretValue: the handler stores the refreshed token (only when it actually refreshed).
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
+    resources = [aws_secretsmanager_secret.token.arn]
+  }
+
+  statement {
+    sid = "ReadConfigurationSecrets"
+    # Decryption uses the AWS managed key aws/ssm, whose key policy already allows it through SSM.
+    actions   = ["ssm:GetParameters"]
+    resources = [for name in sort(tolist(local.parameter_names)) : aws_ssm_parameter.secret[name].arn]
+  }
+}
+
+resource "aws_iam_role_policy" "function" {
+  name   = "alpha-kite-streamer"
+  role   = aws_iam_role.function.id
+  policy = data.aws_iam_policy_document.function.json
+}
+
+# --- The scheduler's role: invoke this one function, only for schedules of this account.
+
+data "aws_iam_policy_document" "scheduler_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+    # Confused-deputy guard: only Scheduler acting for this account may assume the role.
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "scheduler" {
+  name               = "alpha-kite-scheduler-${var.environment}"
+  description        = "Lets EventBridge Scheduler invoke ${local.function_name}"
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+}
+
+data "aws_iam_policy_document" "scheduler" {
+  statement {
+    sid       = "InvokeStreamer"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_function.this.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  name   = "alpha-kite-invoke-streamer"
+  role   = aws_iam_role.scheduler.id
+  policy = data.aws_iam_policy_document.scheduler.json
+}

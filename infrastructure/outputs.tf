@@ -1,0 +1,62 @@
+# Names only: nothing here is secret, and no output is marked sensitive.
+
+output "aws_region" {
+  description = "Region everything was deployed to (pass it to the aws CLI with --region)."
+  value       = var.aws_region
+}
+
+output "function_name" {
+  description = "Name of the Lambda function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "function_arn" {
+  description = "ARN of the Lambda function."
+  value       = aws_lambda_function.this.arn
+}
+
+output "log_group_name" {
+  description = "CloudWatch log group of the function (logs and EMF metrics)."
+  value       = aws_cloudwatch_log_group.this.name
+}
+
+output "token_secret_name" {
+  description = "Secrets Manager secret that holds the schwab-py token file."
+  value       = aws_secretsmanager_secret.token.name
+}
+
+output "token_upload_command" {
+  description = "Run from the repository root to upload the token file created by the Schwab login."
+  value       = "aws secretsmanager put-secret-value --secret-id ${aws_secretsmanager_secret.token.name} --secret-string file://backend/config/schwab_token.json --region ${var.aws_region}"
+}
+
+output "parameter_names" {
+  description = "SSM SecureString parameters holding the Schwab app key, app secret and database URL (names only)."
+  value       = sort([for p in aws_ssm_parameter.secret : p.name])
+}
+
+output "schedule_group_name" {
+  description = "EventBridge Scheduler group holding the schedules."
+  value       = aws_scheduler_schedule_group.this.name
+}
+
+output "schedule_names" {
+  description = "EventBridge Scheduler schedules (America/New_York, 09:31-16:00 on weekdays)."
+  value       = sort([for s in aws_scheduler_schedule.bars : s.name])
+}
+
+output "alarm_names" {
+  description = "CloudWatch alarms watching the streamer."
+  value = [
+    aws_cloudwatch_metric_alarm.no_data.alarm_name,
+    aws_cloudwatch_metric_alarm.errors.alarm_name,
+    aws_cloudwatch_metric_alarm.refresh_token.alarm_name,
+    aws_cloudwatch_metric_alarm.data_lag.alarm_name,
+    aws_cloudwatch_metric_alarm.schedule_dropped.alarm_name,
+  ]
+}
+
+output "alert_topic_arn" {
+  description = "SNS topic the alarms notify, or null when alert_email is not set."
+  value       = one(aws_sns_topic.alerts[*].arn)
+}

@@ -1,0 +1,36 @@
+# EventBridge Scheduler rather than EventBridge rules: rules are UTC-only, so three hand-converted
+# UTC cron rules are an hour off for half the year. Scheduler evaluates the expressions in New York
+# time and follows daylight saving time. See local.schedules for the minutes.
+resource "aws_scheduler_schedule_group" "this" {
+  name = "alpha-kite-${var.environment}"
+}
+
+resource "aws_scheduler_schedule" "bars" {
+  for_each = local.schedules
+
+  name                         = "alpha-kite-bars-${each.key}"
+  group_name                   = aws_scheduler_schedule_group.this.name
+  description                  = "Run the streamer once per completed regular-session bar (${each.key})"
+  schedule_expression          = each.value
+  schedule_expression_timezone = local.schedule_timezone
+
+  # On the minute: the handler fetches the bar that has just completed.
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_function.this.arn
+    role_arn = aws_iam_role.scheduler.arn
+    input    = "{}"
+
+    # The default (185 retries over 24 h) would replay stale minutes for a day; the next run heals.
+    retry_policy {
+      maximum_retry_attempts       = 0
+      maximum_event_age_in_seconds = 60
+    }
+  }
+
+  # IAM is eventually consistent: without this the first runs can be dropped as access denied.
+  depends_on = [aws_iam_role_policy.scheduler]
+}
