@@ -65,6 +65,28 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 
     private async Task<SchwabTokenFile> RefreshAsync(SchwabTokenFile file, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RefreshWithAsync(file, cancellationToken);
+        }
+        catch (ReauthenticationRequiredException)
+        {
+            // The weekly login replaces the stored document while a warm process still holds the
+            // old one, whose refresh token the new login invalidated. Read the store once more
+            // before giving up, so an upload is picked up without a cold start.
+            var stored = SchwabTokenFile.Parse(await _store.LoadAsync(cancellationToken), _store.Describe);
+            if (stored.Token.RefreshToken == file.Token.RefreshToken)
+            {
+                throw;
+            }
+
+            _current = stored;
+            return IsDue(stored) ? await RefreshWithAsync(stored, cancellationToken) : stored;
+        }
+    }
+
+    private async Task<SchwabTokenFile> RefreshWithAsync(SchwabTokenFile file, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         if (now >= file.RefreshTokenExpiresAt)
         {

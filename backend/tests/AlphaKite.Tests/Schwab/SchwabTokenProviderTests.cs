@@ -143,6 +143,25 @@ public class SchwabTokenProviderTests
     }
 
     [Test]
+    public async Task GetAccessToken_RejectedButANewLoginWasUploaded_UsesTheUploadedToken()
+    {
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json("""{"error":"invalid_client","error_description":"refresh token invalid"}""", 400));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
+        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        // A person logs in again and uploads; the warm process still holds the old document.
+        time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt));
+        store.Document = TokenFixtures.File(ExpiresAt, ExpiresAt + 1800, refresh: "rt-UPLOADED", access: "I0.at-UPLOADED@");
+
+        var token = await provider.GetAccessTokenAsync(false, CancellationToken.None);
+
+        token.Should().Be("I0.at-UPLOADED@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+        provider.RefreshTokenLifeLeft.Should().Be(TimeSpan.FromDays(7));
+    }
+
+    [Test]
     public async Task RefreshTokenLifeLeft_AfterLoad_IsSevenDaysFromCreationMinusNow()
     {
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));

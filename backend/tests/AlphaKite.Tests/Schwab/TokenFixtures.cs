@@ -38,10 +38,13 @@ internal sealed class MemoryTokenStore(string document) : ITokenStore
 
     public int Loads { get; private set; }
 
+    /// <summary>What the next load returns: the last save, or a document "uploaded" by a test.</summary>
+    public string Document { get; set; } = document;
+
     public Task<string> LoadAsync(CancellationToken cancellationToken)
     {
         Loads++;
-        return Task.FromResult(document);
+        return Task.FromResult(Document);
     }
 
     public Task SaveAsync(string document, CancellationToken cancellationToken)
@@ -49,6 +52,7 @@ internal sealed class MemoryTokenStore(string document) : ITokenStore
         lock (_saves)
         {
             _saves.Add(document);
+            Document = document;
         }
 
         return Task.CompletedTask;
