@@ -21,6 +21,7 @@ public sealed class SandboxFaults
     private volatile bool _htmlErrors;
     private volatile bool _duplicateCandles;
     private volatile bool _allZeroTrailingCandle;
+    private volatile bool _ignoreRequestWindow;
 
     /// <param name="seed">Seed of <see cref="ErrorRate"/>'s dice, so a failing run can be replayed.</param>
     public SandboxFaults(int seed = 20260101) => _random = new Random(seed);
@@ -82,6 +83,12 @@ public sealed class SandboxFaults
 
     /// <summary>A pricehistory response with candles ends with an all-zero candle one minute after the last.</summary>
     public bool AllZeroTrailingCandle { get => _allZeroTrailingCandle; set => _allZeroTrailingCandle = value; }
+
+    /// <summary>
+    /// Pricehistory answers with whole New York days (midnight of startDate's day to the end of
+    /// endDate's day) instead of the requested window, as Schwab sometimes does.
+    /// </summary>
+    public bool IgnoreRequestWindow { get => _ignoreRequestWindow; set => _ignoreRequestWindow = value; }
 
     /// <summary>Every access token issued so far stops working now; refresh tokens stay valid.</summary>
     public void ExpireAccessTokensNow() => Interlocked.Increment(ref _accessTokenEpoch);

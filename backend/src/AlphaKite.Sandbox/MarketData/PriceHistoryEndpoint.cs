@@ -25,6 +25,12 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
         var now = options.Clock.GetUtcNow();
         var end = query.End ?? PreviousBusinessClose(now);
         var start = query.Start ?? end - DefaultPeriod;
+        if (options.Faults.IgnoreRequestWindow)
+        {
+            start = NewYorkTime.StartOfDay(NyseCalendar.NewYorkDate(start));
+            end = NewYorkTime.StartOfDay(NyseCalendar.NewYorkDate(end).AddDays(1)) - TimeSpan.FromMilliseconds(1);
+        }
+
         var floor = now - options.HistoryDepth;
         var candles = Symbol().IsMatch(query.Symbol)
             ? source.Candles(query.Symbol, start > floor ? start : floor, end, now, query.ExtendedHours)

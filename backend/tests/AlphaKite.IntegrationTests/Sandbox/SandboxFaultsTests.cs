@@ -200,4 +200,17 @@ public sealed class SandboxFaultsTests
         candles[^1].Should().BeEquivalentTo(new { Open = 0m, High = 0m, Low = 0m, Close = 0m, Volume = 0L });
         candles[^1].Start.Should().Be(new DateTimeOffset(2026, 11, 20, 15, 1, 0, TimeSpan.Zero));
     }
+
+    [Test]
+    public async Task IgnoreRequestWindow_TenMinuteRequest_GetsTheWholeDaySoFar()
+    {
+        await using var sandbox = await SandboxHarness.StartLoggedInAsync(Now);
+        sandbox.Server.Faults.IgnoreRequestWindow = true;
+
+        var candles = await sandbox.CandlesAsync("QQQ", Open.AddMinutes(10), Open.AddMinutes(20));
+
+        // 14:30..15:00 is everything the day has so far; the clock still caps it.
+        candles.Should().HaveCount(31);
+        candles[0].Start.Should().Be(Open);
+    }
 }

@@ -33,15 +33,10 @@ public sealed class SyntheticMarketTests
         var candles = await sandbox.CandlesAsync(symbol, Open.AddDays(-14), Evening);
 
         candles.Should().NotBeEmpty();
-        foreach (var c in candles)
-        {
-            c.Low.Should().BePositive();
-            c.Low.Should().BeLessThanOrEqualTo(Math.Min(c.Open, c.Close));
-            c.High.Should().BeGreaterThanOrEqualTo(Math.Max(c.Open, c.Close));
-            c.Volume.Should().BePositive("minutes without trades are missing, never zero-volume filler");
-            new[] { c.Open, c.High, c.Low, c.Close }.Should().OnlyContain(p => p * 100 == decimal.Truncate(p * 100), "prices are in cents");
-        }
-
+        candles.Should().OnlyContain(c => c.Low > 0 && c.Low <= Math.Min(c.Open, c.Close) && c.High >= Math.Max(c.Open, c.Close), "OHLC are consistent and positive");
+        candles.Should().OnlyContain(c => c.Volume > 0, "minutes without trades are missing, never zero-volume filler");
+        candles.SelectMany(c => new[] { c.Open, c.High, c.Low, c.Close })
+            .Should().OnlyContain(p => p * 100 == decimal.Truncate(p * 100), "prices are in cents");
         candles.Zip(candles.Skip(1)).Where(p => p.Second.Start - p.First.Start == TimeSpan.FromMinutes(1))
             .Should().OnlyContain(p => Math.Abs(p.Second.Close / p.First.Close - 1) < 0.02m, "one minute rarely moves a price 2%");
     }
