@@ -98,7 +98,7 @@ internal sealed record SyntheticDay(IReadOnlyList<Candle> PreMarket, IReadOnlyLi
         var high = Math.Max(open, close) + CentsUp(Math.Abs(random.NextGaussian()) * sigma * 0.5 * from);
         var low = Math.Max(0.01m, Math.Min(open, close) - CentsUp(Math.Abs(random.NextGaussian()) * sigma * 0.5 * from));
         var volume = Math.Max(1L, (long)Math.Round(meanVolume * Math.Exp((0.4 * random.NextGaussian()) - 0.08)));
-        return new Candle(start, open, high, Math.Min(low, Math.Min(open, close)), close, volume);
+        return new Candle(start, open, high, low, close, volume);
     }
 
     private static decimal Cents(double price) => Math.Max(0.01m, Math.Round((decimal)price, 2, MidpointRounding.AwayFromZero));
