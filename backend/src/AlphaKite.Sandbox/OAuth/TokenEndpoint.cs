@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -122,8 +124,8 @@ internal sealed class TokenEndpoint(SandboxOptions options, TokenRegistry tokens
     private string IdToken()
     {
         var now = options.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var header = Base64Url("""{"alg":"RS256","typ":"JWT"}""");
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var header = Base64Url.EncodeToString("""{"alg":"RS256","typ":"JWT"}"""u8);
+        var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
@@ -135,10 +137,7 @@ internal sealed class TokenEndpoint(SandboxOptions options, TokenRegistry tokens
             w.WriteEndObject();
         }
 
-        var payload = Base64Url(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        var payload = Base64Url.EncodeToString(buffer.WrittenSpan);
         return $"{header}.{payload}.{TokenRegistry.RandomText(64)}";
     }
-
-    private static string Base64Url(string text) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace AlphaKite.Sandbox.OAuth;
@@ -78,8 +79,7 @@ internal sealed class TokenRegistry(SandboxOptions options)
         }
     }
 
-    public static string RandomText(int bytes) =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string RandomText(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
     private string IssueAccessToken()
     {
