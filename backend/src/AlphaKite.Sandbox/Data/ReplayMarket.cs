@@ -20,9 +20,6 @@ public sealed class ReplayMarket : ICandleSource
         _sessions = sessions;
     }
 
-    /// <summary>Symbols the file holds.</summary>
-    public IReadOnlyCollection<string> Symbols => _bySymbol.Keys;
-
     public static ReplayMarket Load(string path, Func<DateOnly, TradingSession?> sessions)
     {
         ArgumentNullException.ThrowIfNull(path);
