@@ -10,6 +10,7 @@ CliCommand[] commands =
         Environment.GetEnvironmentVariable("SCHWAB_APP_SECRET"),
         Environment.GetEnvironmentVariable("SCHWAB_CALLBACK_URL"),
         Console.In, Console.Out, TimeProvider.System),
+    SandboxCommand.Create(),
 ];
 
 return await CliHost.RunAsync(args, commands);
