@@ -17,7 +17,7 @@ internal static class PostgresErrors
                 $"{pg.MessageText} in {where}: the schema is missing or out of date; run `alphakite db migrate` (see docs/database.md)", e),
             PostgresException { SqlState: PostgresErrorCodes.UndefinedColumn } pg => new BarStoreException(
                 $"{pg.MessageText} in {where}: the schema is out of date; run `alphakite db migrate`", e),
-            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } => new BarStoreException(
+            PostgresException pg when IsLoginRejected(pg) => new BarStoreException(
                 $"{where} rejected the login: check the user name and password in DATABASE_URL (Supabase: Dashboard -> Connect)", e),
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => new BarStoreException(
                 $"{where}: database '{connection.Database}' does not exist; check the database name in DATABASE_URL", e),
@@ -35,9 +35,15 @@ internal static class PostgresErrors
     /// <summary>A failure of the connection itself (not of the SQL): worth one retry on a fresh connection.</summary>
     public static bool IsBrokenConnection(Exception e) => e switch
     {
+        PostgresException pg when IsLoginRejected(pg) => false,
         PostgresException pg => pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException or EndOfStreamException,
         _ => false,
     };
+
+    // PgBouncer reports a bad password as 08P01 (protocol violation), so also read the server's text.
+    private static bool IsLoginRejected(PostgresException pg) =>
+        pg.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification
+        || pg.MessageText.Contains("password authentication failed", StringComparison.OrdinalIgnoreCase);
 }
