@@ -98,7 +98,10 @@ public static class Migrator
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return migrations;
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? migrations
+            : throw new InvalidOperationException($"two migrations share version {duplicate.Key}: {string.Join(", ", duplicate)}");
     }
 
     private static string Read(Assembly assembly, string resource)
