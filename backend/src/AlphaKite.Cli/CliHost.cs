@@ -15,14 +15,17 @@ public static class CliHost
             return args.Length == 0 ? 2 : 0;
         }
 
-        var command = commands.FirstOrDefault(c => c.Name == args[0]);
+        // Two-word commands ("db migrate") are matched before one-word ones.
+        var command = args.Length > 1 ? commands.FirstOrDefault(c => c.Name == $"{args[0]} {args[1]}") : null;
+        var skip = command is null ? 1 : 2;
+        command ??= commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
             await Console.Error.WriteLineAsync($"alphakite: unknown command '{args[0]}'. Run `alphakite --help`.");
             return 2;
         }
 
-        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        if (args.Skip(skip).Any(a => a is "-h" or "--help"))
         {
             Console.WriteLine(command.Usage);
             return 0;
@@ -37,7 +40,7 @@ public static class CliHost
         Console.CancelKeyPress += onCancel;
         try
         {
-            var options = new CliArgs(args.Skip(1), command.Flags);
+            var options = new CliArgs(args.Skip(skip), command.Flags);
             return await command.Run(options, cts.Token);
         }
         catch (UsageException e)

@@ -2,6 +2,8 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 
 // Composition root of `alphakite`: the only place that reads the environment and wires real parts.
+var databaseUrl = Environment.GetEnvironmentVariable("DATABASE_URL");
+var calendar = new AlphaKite.Core.Calendar.NyseCalendar();
 CliCommand[] commands =
 [
     CalendarCommand.Create(Environment.GetEnvironmentVariable("ALPHAKITE_CALENDAR_OVERRIDES"), TimeProvider.System),
@@ -11,6 +13,9 @@ CliCommand[] commands =
         Environment.GetEnvironmentVariable("SCHWAB_CALLBACK_URL"),
         Console.In, Console.Out, TimeProvider.System),
     SandboxCommand.Create(),
+    DbMigrateCommand.Create(databaseUrl),
+    StatusCommand.Create(databaseUrl, TimeProvider.System, calendar),
+    ExportCommand.Create(databaseUrl, TimeProvider.System, calendar),
 ];
 
 return await CliHost.RunAsync(args, commands);

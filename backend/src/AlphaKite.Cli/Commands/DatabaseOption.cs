@@ -1,0 +1,27 @@
+using AlphaKite.Postgres;
+
+namespace AlphaKite.Cli.Commands;
+
+/// <summary>The <c>--database URL</c> option, falling back to DATABASE_URL (read by Program.cs).</summary>
+internal static class DatabaseOption
+{
+    public const string Usage = "  --database URL     postgresql://user:password@host:port/db or key=value string (default: $DATABASE_URL)";
+
+    public static PostgresConnection Read(CliArgs args, string? databaseUrlFromEnvironment)
+    {
+        var text = args.Text("database") ?? databaseUrlFromEnvironment;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException("no database given: set the DATABASE_URL environment variable or pass --database URL");
+        }
+
+        try
+        {
+            return PostgresConnection.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using AlphaKite.Core.Calendar;
+using AlphaKite.Postgres;
+using AlphaKite.Postgres.Queries;
+
+namespace AlphaKite.Cli.Commands;
+
+/// <summary><c>alphakite status</c>: per ticker, what is stored for a session, what is missing, how fresh it is.
+/// Exits 3 when a live session's newest bar is older than --max-age, so it can serve as a probe.</summary>
+public static class StatusCommand
+{
+    public const int StaleExitCode = 3;
+
+    private const string Usage = $"""
+        Usage: alphakite status [--tickers QQQ,SPY] [--date YYYY-MM-DD] [--max-age SECONDS] [--database URL]
+
+          --tickers LIST     comma-separated tickers (default: QQQ)
+          --date D           session date in New York (default: today, or the last session when closed)
+          --max-age SECONDS  during the session, exit 3 when the newest bar started longer ago (default: 120)
+        {DatabaseOption.Usage}
+        """;
+
+    public static CliCommand Create(string? databaseUrl, TimeProvider time, NyseCalendar calendar) => new(
+        "status",
+        "bars stored vs expected, missing minutes, freshness (exit 3 when stale)",
+        Usage,
+        new HashSet<string>(StringComparer.Ordinal),
+        async (args, ct) =>
+        {
+            var tickers = Tickers(args.Text("tickers") ?? "QQQ");
+            var date = args.Date("date");
+            var maxAge = TimeSpan.FromSeconds(args.Int("max-age", 1, 86_400) ?? 120);
+            var connection = DatabaseOption.Read(args, databaseUrl);
+            args.RejectUnknown();
+
+            var now = time.GetUtcNow();
+            var session = SessionFor(calendar, date, now);
+            await using var source = new BarStoreDataSource(connection);
+            var queries = new BarQueries(source);
+            var statuses = new List<SessionStatus>();
+            foreach (var ticker in tickers)
+            {
+                statuses.Add(await queries.SessionStatusAsync(ticker, session, now, ct));
+            }
+
+            Console.Write(StatusTable.Render(statuses));
+            var stale = statuses.Where(s => s.IsLive && s.Age > maxAge).ToList();
+            foreach (var s in stale)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"alphakite status: {s.Ticker} is stale: newest bar is {(int)s.Age.TotalSeconds} s old (max {(int)maxAge.TotalSeconds} s)"));
+            }
+
+            return stale.Count > 0 ? StaleExitCode : 0;
+        });
+
+    internal static TradingSession SessionFor(NyseCalendar calendar, DateOnly? date, DateTimeOffset now)
+    {
+        if (date is { } d)
+        {
+            return calendar.SessionOn(d) ?? throw new UsageException($"{d:yyyy-MM-dd} is not a trading day (weekend or NYSE holiday)");
+        }
+
+        var today = NyseCalendar.NewYorkDate(now);
+        return calendar.SessionOn(today) is { } s && now >= s.Open ? s : calendar.PreviousSession(today);
+    }
+
+    internal static IReadOnlyList<string> Tickers(string text)
+    {
+        var tickers = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.ToUpperInvariant()).Distinct().ToList();
+        return tickers.Count > 0 ? tickers : throw new UsageException("--tickers needs at least one ticker, e.g. QQQ,SPY");
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Npgsql;
+
+namespace AlphaKite.Postgres;
+
+/// <summary>
+/// Validated connection settings for the bar store. Accepts the URI Supabase hands out
+/// (<c>postgresql://user:pass@host:6543/postgres?sslmode=require</c>) or an Npgsql key=value string,
+/// and always applies what a transaction-mode pooler (Supavisor, PgBouncer) needs.
+/// </summary>
+public sealed class PostgresConnection
+{
+    /// <summary>Small on purpose: one Lambda environment runs one tick at a time, and the pooler multiplexes.</summary>
+    public const int MaxPoolSize = 2;
+
+    private PostgresConnection(NpgsqlConnectionStringBuilder builder)
+    {
+        ApplyPoolerSafeSettings(builder);
+        ConnectionString = builder.ConnectionString;
+        Host = builder.Host ?? "localhost";
+        Port = builder.Port;
+        Database = builder.Database ?? builder.Username ?? "postgres";
+        Username = builder.Username ?? "";
+        Redacted = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Username}@{Host}:{Port}/{Database} (sslmode={builder.SslMode}, password {(string.IsNullOrEmpty(builder.Password) ? "none" : "***")})");
+    }
+
+    /// <summary>The Npgsql connection string, password included: hand it to Npgsql only, never log it.</summary>
+    public string ConnectionString { get; }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public string Database { get; }
+
+    public string Username { get; }
+
+    /// <summary>Safe to log: user, host, port, database and TLS mode, never the password.</summary>
+    public string Redacted { get; }
+
+    /// <summary>"host:port", for error messages.</summary>
+    public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
+
+    /// <summary>Parses a <c>postgresql://</c> / <c>postgres://</c> URI or a key=value connection string.</summary>
+    /// <exception cref="FormatException">The text is malformed; the message never contains the password.</exception>
+    public static PostgresConnection Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new FormatException("the database connection string is empty. Expected postgresql://user:password@host:5432/postgres");
+        }
+
+        var builder = PostgresUri.LooksLikeUri(trimmed) ? PostgresUri.ToBuilder(trimmed) : FromKeyValue(trimmed);
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new FormatException("the database connection string names no host. Expected postgresql://user:password@host:5432/postgres");
+        }
+
+        return new PostgresConnection(builder);
+    }
+
+    /// <summary>The same settings for another database on the same server (tests, embedded demo).</summary>
+    public PostgresConnection WithDatabase(string database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database };
+        return new PostgresConnection(builder);
+    }
+
+    public override string ToString() => Redacted;
+
+    private static NpgsqlConnectionStringBuilder FromKeyValue(string text)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(text);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's outer message names the keyword, never the value; its inner exception may quote the value.
+            throw new FormatException(
+                $"the database connection string is neither a postgresql:// URI nor valid key=value pairs ({e.Message.Split('(')[0].Trim()})");
+        }
+    }
+
+    private static void ApplyPoolerSafeSettings(NpgsqlConnectionStringBuilder b)
+    {
+        // Supavisor/PgBouncer transaction mode: no prepared statements, no session state to reset.
+        b.MaxAutoPrepare = 0;
+        b.NoResetOnClose = true;
+        b.Multiplexing = false;
+        // Npgsql 10 tries GSSAPI first, which costs a round trip and fails on every hosted Postgres.
+        b.GssEncryptionMode = GssEncryptionMode.Disable;
+        b.MaxPoolSize = Math.Min(b.MaxPoolSize, MaxPoolSize);
+        b.MinPoolSize = 0;
+        // 0 means "wait forever" in Npgsql: a probe or a per-minute tick must fail instead.
+        b.Timeout = b.Timeout is <= 0 or > 60 ? 15 : b.Timeout;
+        b.CommandTimeout = b.CommandTimeout is <= 0 or > 300 ? 30 : b.CommandTimeout;
+        // A frozen Lambda keeps dead sockets: prune idle ones and probe live ones.
+        b.ConnectionIdleLifetime = Math.Min(b.ConnectionIdleLifetime, 60);
+        b.KeepAlive = b.KeepAlive is 0 ? 30 : b.KeepAlive;
+        b.TcpKeepAlive = true;
+        if (string.IsNullOrEmpty(b.ApplicationName))
+        {
+            b.ApplicationName = "alphakite";
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using AlphaKite.Core.Calendar;
+
+namespace AlphaKite.Postgres.Queries;
+
+/// <summary>What the database holds for one ticker and session, measured at <paramref name="AsOf"/>.</summary>
+/// <param name="ExpectedBars">Bars that should exist by <paramref name="AsOf"/> (all of the session once it is over).</param>
+/// <param name="Missing">Expected minutes with no bar, as ranges.</param>
+/// <param name="LatestBar">Start of the newest bar stored inside the session, if any.</param>
+/// <param name="IndicatorRows">Indicator rows stored for the session's minutes.</param>
+/// <param name="Sma9Rows">Of those, rows with a non-null SMA9 (null during the 8-bar warm-up of a fresh history).</param>
+/// <param name="VwapRows">Of those, rows with a non-null VWAP.</param>
+public sealed record SessionStatus(
+    string Ticker,
+    TradingSession Session,
+    DateTimeOffset AsOf,
+    int BarsStored,
+    int ExpectedBars,
+    IReadOnlyList<MinuteRange> Missing,
+    DateTimeOffset? LatestBar,
+    int IndicatorRows,
+    int Sma9Rows,
+    int VwapRows)
+{
+    public bool IsComplete => Missing.Count == 0;
+
+    /// <summary>True while the session runs: from the open until one minute after the close (the last bar's tick).</summary>
+    public bool IsLive => AsOf > Session.Open && AsOf <= Session.Close.AddMinutes(1);
+
+    /// <summary>Time since the newest bar's start (what the guide's MAX(timestamp) check measures), or since the open when none.</summary>
+    public TimeSpan Age => AsOf - (LatestBar ?? Session.Open);
+}
