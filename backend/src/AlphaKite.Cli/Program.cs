@@ -1,21 +1,23 @@
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Calendar;
 
 // Composition root of `alphakite`: the only place that reads the environment and wires real parts.
-var databaseUrl = Environment.GetEnvironmentVariable("DATABASE_URL");
-var calendar = new AlphaKite.Core.Calendar.NyseCalendar();
+var environment = CliEnvironment.Read();
+var clock = TimeProvider.System;
+var calendar = new NyseCalendar(environment.CalendarOverrides is { } path ? CalendarOverrides.LoadFile(path) : null);
 CliCommand[] commands =
 [
-    CalendarCommand.Create(Environment.GetEnvironmentVariable("ALPHAKITE_CALENDAR_OVERRIDES"), TimeProvider.System),
-    AuthCommand.Create(
-        Environment.GetEnvironmentVariable("SCHWAB_APP_KEY"),
-        Environment.GetEnvironmentVariable("SCHWAB_APP_SECRET"),
-        Environment.GetEnvironmentVariable("SCHWAB_CALLBACK_URL"),
-        Console.In, Console.Out, TimeProvider.System),
+    DemoCommand.Create(clock, calendar),
+    StreamCommand.Create(environment, clock, calendar),
+    BackfillCommand.Create(environment, clock, calendar),
+    AuthCommand.Create(environment.SchwabAppKey, environment.SchwabAppSecret, environment.SchwabCallbackUrl, Console.In, Console.Out, clock),
+    DbMigrateCommand.Create(environment.DatabaseUrl),
+    StatusCommand.Create(environment.DatabaseUrl, clock, calendar),
+    ExportCommand.Create(environment.DatabaseUrl, clock, calendar),
+    CalendarCommand.Create(environment.CalendarOverrides, clock),
     SandboxCommand.Create(),
-    DbMigrateCommand.Create(databaseUrl),
-    StatusCommand.Create(databaseUrl, TimeProvider.System, calendar),
-    ExportCommand.Create(databaseUrl, TimeProvider.System, calendar),
 ];
 
 return await CliHost.RunAsync(args, commands);

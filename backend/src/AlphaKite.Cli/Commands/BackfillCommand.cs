@@ -1,0 +1,76 @@
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Ticks;
+using AlphaKite.Schwab.Tokens;
+
+namespace AlphaKite.Cli.Commands;
+
+/// <summary>`alphakite backfill`: every finished session in a date range.</summary>
+public static class BackfillCommand
+{
+    private const string Usage = $"""
+        Usage: alphakite backfill --from 2026-10-01 --to 2026-11-20 [--tickers QQQ,SPY] [--database URL]
+
+        Loads every finished session in the range (bars and indicators), one pricehistory request per
+        ticker and session. Sessions already complete in the database are skipped, so an interrupted
+        backfill resumes where it stopped, and re-running it writes nothing twice. Schwab serves
+        1-minute bars for about 45 days back.
+
+          --from DATE        first New York date (YYYY-MM-DD)
+          --to DATE          last date (default: today)
+          --tickers LIST     comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)
+        {DatabaseOption.Usage}
+        {SchwabOptions.Usage}
+        """;
+
+    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar) =>
+        new("backfill", "load every finished session in a date range (resumable)", Usage, new HashSet<string>(),
+            (args, ct) => RunAsync(args, environment, clock, calendar, ct));
+
+    private static async Task<int> RunAsync(CliArgs args, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    {
+        var from = args.Date("from") ?? throw new UsageException("--from is required");
+        var to = args.Date("to") ?? NyseCalendar.NewYorkDate(clock.GetUtcNow());
+        var tickers = TickerList.Parse(args.Text("tickers") ?? environment.Tickers);
+        var database = DatabaseOption.Read(args, environment.DatabaseUrl);
+        var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
+        args.RejectUnknown();
+        if (to < from)
+        {
+            throw new UsageException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
+        }
+
+        await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
+        var backfill = new Backfill(services.Tick, calendar, clock);
+        if (from < backfill.OldestAvailable())
+        {
+            await Console.Error.WriteLineAsync(
+                $"note: Schwab serves 1-minute bars for about {Backfill.MinuteHistoryDays} days (from about {backfill.OldestAvailable():yyyy-MM-dd}); earlier sessions will come back empty.");
+        }
+
+        var steps = await backfill.RunAsync(
+            tickers, from, to,
+            (session, token) => IsCompleteAsync(services, tickers, session, token),
+            step => Console.WriteLine($"[{step.Index}/{step.Total}] " + (step.AlreadyComplete
+                ? $"{step.Session.Date:yyyy-MM-dd}: already complete"
+                : TickSummary.Describe(step.Report!))),
+            ct);
+
+        var loaded = steps.Count(s => !s.AlreadyComplete);
+        Console.WriteLine($"Backfill done: {steps.Count} sessions, {loaded} loaded, {steps.Count - loaded} already complete.");
+        return 0;
+    }
+
+    private static async Task<bool> IsCompleteAsync(TickServices services, IReadOnlyList<string> tickers, TradingSession session, CancellationToken ct)
+    {
+        foreach (var ticker in tickers)
+        {
+            if ((await services.Queries.IncompleteSessionsAsync(ticker, [session], ct)).Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using AlphaKite.Cli.Demo;
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Calendar;
+using Spectre.Console;
+
+namespace AlphaKite.Cli.Commands;
+
+/// <summary>`alphakite demo`: the whole job on one simulated session, with no accounts and no set-up.</summary>
+public static class DemoCommand
+{
+    private const string Usage = """
+        Usage: alphakite demo [--tickers QQQ,SPY] [--date 2026-11-20] [--speed 60] [--replay FILE]
+                              [--database URL] [--keep] [--work-dir DIR]
+
+        Runs the real tick for every minute of one session on a simulated clock, against the built-in
+        Schwab-compatible sandbox (real HTTP, real OAuth login and token refreshes) and an embedded
+        PostgreSQL, then prints a summary and writes a chart per ticker.
+
+          --tickers LIST   comma-separated symbols (default: QQQ)
+          --date DATE      the session to simulate (default: the most recent session)
+          --speed N        simulated seconds per real second, e.g. 60 (default: as fast as possible)
+          --replay FILE    serve saved Schwab pricehistory responses instead of synthetic data
+          --database URL   use this PostgreSQL instead of starting an embedded one
+          --keep           leave the embedded PostgreSQL running and print its connection string
+          --work-dir DIR   where the embedded database, token and charts go (default: .alphakite)
+        """;
+
+    public static CliCommand Create(TimeProvider clock, NyseCalendar calendar) =>
+        new("demo", "simulate one session end to end: sandbox + embedded Postgres + chart", Usage, new HashSet<string> { "keep" },
+            (args, ct) => RunAsync(args, clock, calendar, ct));
+
+    private static async Task<int> RunAsync(CliArgs args, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    {
+        var options = new DemoOptions(
+            TickerList.Parse(args.Text("tickers")),
+            args.Date("date") ?? MostRecentSession(calendar, clock.GetUtcNow()),
+            args.Double("speed", 1),
+            args.Text("replay") is { } replay ? Path.GetFullPath(replay) : null,
+            args.Text("database"),
+            args.Flag("keep"),
+            Path.GetFullPath(args.Text("work-dir") ?? ".alphakite"));
+        args.RejectUnknown();
+        if (options.ReplayFile is { } file && !File.Exists(file))
+        {
+            throw new UsageException($"--replay: no file at {file}");
+        }
+
+        var console = AnsiConsole.Console;
+        console.MarkupLine($"[bold]AlphaKite demo[/]: {string.Join(", ", options.Tickers)} on {options.Date:yyyy-MM-dd}, " +
+            "Schwab sandbox + PostgreSQL, simulated clock.");
+        var started = DateTimeOffset.UtcNow;
+        var result = await RunWithProgressAsync(console, options, calendar, ct);
+        var elapsed = DateTimeOffset.UtcNow - started;
+
+        console.Write(SummaryTable(result));
+        console.MarkupLine($"{result.Ticks} ticks in {elapsed.TotalSeconds:0.0} s; rows written this run: {result.EquityRowsWritten} bars + " +
+            $"{result.IndicatorRowsWritten} indicators; access-token refreshes: {result.TokenRefreshes}.");
+        foreach (var t in result.Tickers)
+        {
+            console.MarkupLineInterpolated($"Chart: [link]{t.ChartPath}[/]");
+        }
+
+        if (result.KeptConnectionString is { } kept)
+        {
+            console.MarkupLineInterpolated($"PostgreSQL is still running: {kept}");
+        }
+
+        console.MarkupLine("""
+
+            [bold]Next steps[/]
+              Real data:  alphakite auth   (Schwab login), then
+                          DATABASE_URL=postgresql://... alphakite db migrate && alphakite stream --tickers QQQ
+              Production: docs/deployment.md  (./deploy_lambda.sh --plan-only, then ./deploy_lambda.sh)
+            """);
+        return 0;
+    }
+
+    private static async Task<DemoResult> RunWithProgressAsync(IAnsiConsole console, DemoOptions options, NyseCalendar calendar, CancellationToken ct)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // Logs and CI: a line per simulated half hour instead of a redrawn bar.
+            return await DemoRun.RunAsync(options, calendar, (now, i, total) =>
+            {
+                if (i % 30 == 0 || i == total)
+                {
+                    console.WriteLine($"  {NewYorkTime(now)} New York: {i}/{total} minutes");
+                }
+            }, ct);
+        }
+
+        DemoResult? result = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("session", maxValue: 1);
+                result = await DemoRun.RunAsync(options, calendar, (now, i, total) =>
+                {
+                    task.MaxValue = total;
+                    task.Value = i;
+                    task.Description = $"{NewYorkTime(now)} New York";
+                }, ct);
+            });
+        return result!;
+    }
+
+    private static Table SummaryTable(DemoResult result)
+    {
+        var table = new Table().AddColumns("Ticker", "Bars", "Gaps", "Last close", "SMA9", "VWAP");
+        table.Title = new TableTitle($"{result.Session.Date:yyyy-MM-dd}{(result.Session.IsEarlyClose ? " (early close)" : "")}");
+        foreach (var t in result.Tickers)
+        {
+            table.AddRow(
+                t.Ticker,
+                $"{t.Status.BarsStored}/{t.Status.ExpectedBars}",
+                t.Status.Missing.Count == 0 ? "none" : Markup.Escape(string.Join(" ", t.Status.Missing)),
+                Price(t.Last?.Close),
+                Price(t.Last?.Sma9),
+                Price(t.Last?.Vwap));
+        }
+
+        return table;
+    }
+
+    private static string Price(decimal? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
+
+    private static string NewYorkTime(DateTimeOffset instant) =>
+        NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Today's session once it has opened, otherwise the one before.</summary>
+    private static DateOnly MostRecentSession(NyseCalendar calendar, DateTimeOffset now)
+    {
+        var today = NyseCalendar.NewYorkDate(now);
+        return calendar.SessionOn(today) is { } s && s.Open <= now ? today : calendar.PreviousSession(today).Date;
+    }
+}

@@ -1,0 +1,60 @@
+using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Ports;
+using AlphaKite.Core.Ticks;
+using AlphaKite.Postgres;
+using AlphaKite.Postgres.Queries;
+using AlphaKite.Schwab;
+using AlphaKite.Schwab.Http;
+using AlphaKite.Schwab.MarketData;
+using AlphaKite.Schwab.OAuth;
+using AlphaKite.Schwab.Tokens;
+
+namespace AlphaKite.Cli.Local;
+
+/// <summary>The real parts of a local tick (Schwab or the sandbox over HTTP, a token store,
+/// Postgres), built once per command and disposed together.</summary>
+public sealed class TickServices : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly BarStoreDataSource _database;
+
+    private TickServices(HttpClient http, BarStoreDataSource database, SchwabOAuthClient oauth, SchwabTokenProvider tokens, Tick tick, BarQueries queries)
+    {
+        _http = http;
+        _database = database;
+        OAuth = oauth;
+        Tokens = tokens;
+        Tick = tick;
+        Queries = queries;
+    }
+
+    public SchwabOAuthClient OAuth { get; }
+
+    public SchwabTokenProvider Tokens { get; }
+
+    public Tick Tick { get; }
+
+    public BarQueries Queries { get; }
+
+    public BarStoreDataSource Database => _database;
+
+    public static TickServices Create(
+        SchwabSettings schwab, ITokenStore tokenStore, PostgresConnection database, TimeProvider clock, NyseCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(schwab);
+        var http = SchwabHttp.CreateClient();
+        var dataSource = new BarStoreDataSource(database);
+        var oauth = new SchwabOAuthClient(http, schwab, time: clock);
+        var tokens = new SchwabTokenProvider(tokenStore, oauth, clock);
+        var market = new SchwabMarketDataClient(http, schwab.BaseUrl, tokens, new RequestBudget(time: clock), time: clock);
+        var tick = new Tick(clock, calendar, tokens, market, new PostgresBarStore(dataSource));
+        return new TickServices(http, dataSource, oauth, tokens, tick, new BarQueries(dataSource));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Tokens.Dispose();
+        _http.Dispose();
+        await _database.DisposeAsync();
+    }
+}
