@@ -85,9 +85,11 @@ public static class SigV4Signer
         return HMACSHA256.HashData(key, "aws4_request"u8);
     }
 
+    // Services other than S3 encode the path twice: once on the wire (AbsolutePath is that form),
+    // once more here, so "a%20b" becomes "a%2520b".
     private static string CanonicalPath(Uri uri)
     {
-        var path = Uri.UnescapeDataString(uri.AbsolutePath);
+        var path = uri.AbsolutePath;
         return path.Length == 0 ? "/" : string.Join('/', path.Split('/').Select(Encode));
     }
 
