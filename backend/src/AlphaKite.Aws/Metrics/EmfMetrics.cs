@@ -54,7 +54,7 @@ public sealed class EmfMetrics(TextWriter output)
         }
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
             json.WriteStartObject();
             json.WriteStartObject("_aws");

@@ -149,7 +149,7 @@ public sealed class LambdaRuntimeClient
     private static ByteArrayContent ErrorBody(Exception error)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
             json.WriteStartObject();
             json.WriteString("errorMessage", LogRedactor.Redact(error.Message));

@@ -46,6 +46,12 @@ public sealed class RuntimeApiEmulator : IDisposable
     /// <summary>The next /next gets a 500 ("exit now").</summary>
     public void EnqueueExit() => _events.Writer.TryWrite(null);
 
+    /// <summary>Hold each post this long before answering (to sample the runtime's memory while it waits).</summary>
+    public TimeSpan PostDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Called with each post as it arrives, before the answer.</summary>
+    public Action<RuntimePost>? OnPost { get; set; }
+
     /// <summary>Posts to answer with a status instead of 202 (e.g. 500 on a response).</summary>
     public ConcurrentDictionary<string, int> FailPaths { get; } = new();
 
@@ -111,7 +117,14 @@ public sealed class RuntimeApiEmulator : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var relative = path.Replace("/2018-06-01/runtime/", "", StringComparison.Ordinal);
-            _posts.Writer.TryWrite(new RuntimePost(relative, body, context.Request.ContentType, context.Request.Headers["Lambda-Runtime-Function-Error-Type"]));
+            var post = new RuntimePost(relative, body, context.Request.ContentType, context.Request.Headers["Lambda-Runtime-Function-Error-Type"]);
+            _posts.Writer.TryWrite(post);
+            OnPost?.Invoke(post);
+            if (PostDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(PostDelay);
+            }
+
             await WriteAsync(context, FailPaths.TryGetValue(relative, out var status) ? status : 202, "{\"status\":\"OK\"}");
         }
         catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException)
