@@ -16,7 +16,7 @@ die() { printf '[test] error: %s\n' "$*" >&2; exit 1; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly ROOT
-readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip)
+readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils)
 
 install_system_packages() {
   local missing=() pkg

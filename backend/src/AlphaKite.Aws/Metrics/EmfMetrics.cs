@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AlphaKite.Aws.Metrics;
+
+/// <summary>
+/// CloudWatch Embedded Metric Format: one JSON line on stdout that CloudWatch Logs turns into
+/// metrics (no PutMetricData call, no extra permission, no latency).
+/// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+/// Published with NO dimensions (<c>"Dimensions":[[]]</c>): the deployment guide's alarm names
+/// none, and an alarm only matches a metric with exactly the same dimensions.
+/// The runner emits nothing for a skipped tick (market closed): with the no-data alarm's
+/// treat-missing-data = notBreaching, nights, weekends and holidays stay quiet, while a session
+/// minute that fetched nothing publishes DataPointsFetched = 0 and trips it.
+/// </summary>
+public sealed class EmfMetrics(TextWriter output)
+{
+    public const string Namespace = "AlphaKiteMax/RealTimeStreaming";
+    private readonly TextWriter _output = output ?? throw new ArgumentNullException(nameof(output));
+
+    /// <summary>Writes one EMF line. <paramref name="context"/> becomes extra root members
+    /// (function, request id, tickers, date) that Logs Insights can query; they are not dimensions.</summary>
+    public void Write(TickMetrics metrics, DateTimeOffset timestamp, IReadOnlyList<KeyValuePair<string, string>> context)
+    {
+        var line = Format(metrics, timestamp, context);
+        lock (_output)
+        {
+            _output.WriteLine(line);
+            _output.Flush();
+        }
+    }
+
+    public static string Format(TickMetrics metrics, DateTimeOffset timestamp, IReadOnlyList<KeyValuePair<string, string>> context)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(context);
+        var values = new List<(string Name, string Unit, double Value)>
+        {
+            ("DataPointsFetched", "Count", metrics.DataPointsFetched),
+            ("SupabaseUploadSuccess", "Count", metrics.UploadSucceeded ? 1 : 0),
+            ("LatencyMilliseconds", "Milliseconds", Math.Round(metrics.Latency.TotalMilliseconds, 1)),
+            ("TokenRefreshEvents", "Count", metrics.TokenRefreshEvents),
+            ("RowsWritten", "Count", metrics.RowsWritten),
+        };
+        if (metrics.DataLag is { } lag)
+        {
+            values.Add(("DataLagSeconds", "Seconds", Math.Round(lag.TotalSeconds, 1)));
+        }
+
+        if (metrics.RefreshTokenLifeLeft is { } left)
+        {
+            // CloudWatch has no "Hours" unit; None keeps the number as-is.
+            values.Add(("RefreshTokenHoursLeft", "None", Math.Round(Math.Max(0, left.TotalHours), 2)));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("_aws");
+            json.WriteNumber("Timestamp", timestamp.ToUnixTimeMilliseconds());
+            json.WriteStartArray("CloudWatchMetrics");
+            json.WriteStartObject();
+            json.WriteString("Namespace", Namespace);
+            json.WriteStartArray("Dimensions");
+            json.WriteStartArray();
+            json.WriteEndArray();
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics");
+            foreach (var (name, unit, _) in values)
+            {
+                json.WriteStartObject();
+                json.WriteString("Name", name);
+                json.WriteString("Unit", unit);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            foreach (var (key, value) in context)
+            {
+                json.WriteString(key, value);
+            }
+
+            foreach (var (name, _, value) in values)
+            {
+                json.WriteNumber(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

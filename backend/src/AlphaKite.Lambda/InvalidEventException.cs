@@ -1,0 +1,8 @@
+namespace AlphaKite.Lambda;
+
+/// <summary>The invocation event is malformed; the message says what is wrong and what is accepted.</summary>
+public sealed class InvalidEventException(string message) : Exception(message + " " + Accepted)
+{
+    public const string Accepted =
+        "Accepted: {} (the schedule), or any of {\"tickers\": [\"QQQ\", \"SPY\"], \"date\": \"YYYY-MM-DD\", \"force\": true}.";
+}

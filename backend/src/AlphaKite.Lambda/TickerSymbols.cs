@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+
+namespace AlphaKite.Lambda;
+
+/// <summary>What a ticker may look like, for ALPHAKITE_TICKERS and the event's "tickers".</summary>
+public static partial class TickerSymbols
+{
+    /// <summary>Each symbol costs one Schwab request per minute; the app budget is about 120.</summary>
+    public const int MaxPerInvocation = 25;
+
+    public const string Rule = "letters, digits, '.', '/' or '-', optionally after a leading '$', at most 12 characters";
+
+    /// <summary>The upper-cased symbol, or null when it cannot be a symbol.</summary>
+    public static string? Normalize(string? symbol)
+    {
+        var upper = symbol?.Trim().ToUpperInvariant();
+        return upper is not null && Pattern().IsMatch(upper) ? upper : null;
+    }
+
+    [GeneratedRegex(@"^\$?[A-Z0-9][A-Z0-9./-]{0,11}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}
