@@ -12,6 +12,7 @@ CliCommand[] commands =
     DemoCommand.Create(clock, calendar),
     StreamCommand.Create(environment, clock, calendar),
     BackfillCommand.Create(environment, clock, calendar),
+    InvokeCommand.Create(environment, clock, calendar),
     AuthCommand.Create(environment.SchwabAppKey, environment.SchwabAppSecret, environment.SchwabCallbackUrl, Console.In, Console.Out, clock),
     DbMigrateCommand.Create(environment.DatabaseUrl),
     StatusCommand.Create(environment.DatabaseUrl, clock, calendar),

@@ -1,30 +1,41 @@
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ports;
+using AlphaKite.Postgres;
+using AlphaKite.Schwab;
+using AlphaKite.Schwab.MarketData;
+using AlphaKite.Schwab.OAuth;
+using AlphaKite.Schwab.Tokens;
 
 namespace AlphaKite.Lambda;
 
 /// <summary>The production adapters the tick runs on.</summary>
 public sealed record AdapterSet(NyseCalendar Calendar, IAccessTokenProvider Tokens, IMarketData MarketData, IBarStore Store);
 
-/// <summary>
-/// LEAD: the one place to complete after merging feat/schwab, feat/postgres and the calendar work.
-/// Everything else in the composition root is final; only this method's body changes:
-///   calendar  = NyseCalendar with ALPHAKITE_CALENDAR_OVERRIDES (settings.CalendarOverridesPath) when set;
-///   tokens    = new SchwabTokenProvider(schwabHttp, settings.SchwabBaseUrl, secrets.SchwabAppKey, secrets.SchwabAppSecret, tokenStore, clock);
-///   market    = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, clock);
-///   store     = new PostgresBarStore(data source built from secrets.DatabaseUrl: postgresql:// URI accepted,
-///               Max Auto Prepare=0, No Reset On Close=true, GSS Encryption Mode=Disable, tiny pool).
-/// </summary>
+/// <summary>Builds the Schwab and Postgres adapters from the validated settings and the SSM secrets.</summary>
 public static class Adapters
 {
     public static AdapterSet Create(LambdaSettings settings, LambdaSecrets secrets, HttpClient schwabHttp, ITokenStore tokenStore, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
-        ArgumentNullException.ThrowIfNull(schwabHttp);
-        ArgumentNullException.ThrowIfNull(tokenStore);
-        ArgumentNullException.ThrowIfNull(clock);
-        throw new InvalidOperationException(
-            "This bootstrap was built before the Schwab and Postgres adapters were wired (AlphaKite.Lambda/Adapters.cs): rebuild from main.");
+        var calendar = new NyseCalendar(settings.CalendarOverridesPath is { } path ? CalendarOverrides.LoadFile(path) : null);
+        // The callback URL is only used by the browser login, never by a refresh.
+        var schwab = new SchwabSettings(secrets.SchwabAppKey, secrets.SchwabAppSecret, SchwabSettings.DefaultCallbackUrl, settings.SchwabBaseUrl);
+        var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock);
+        var market = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, new RequestBudget(time: clock), time: clock);
+        var store = new PostgresBarStore(new BarStoreDataSource(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
+        return new AdapterSet(calendar, tokens, market, store);
+    }
+
+    private static PostgresConnection ParseDatabaseUrl(string text, string parameter)
+    {
+        try
+        {
+            return PostgresConnection.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"SSM parameter {parameter} is not a usable database URL: {e.Message}", e);
+        }
     }
 }

@@ -66,9 +66,10 @@ public static class DemoCommand
             console.MarkupLineInterpolated($"PostgreSQL is still running: {kept}");
         }
 
-        console.MarkupLine("""
+        // Plain text: commands must not be wrapped at the console width.
+        Console.WriteLine("""
 
-            [bold]Next steps[/]
+            Next steps
               Real data:  alphakite auth   (Schwab login), then
                           DATABASE_URL=postgresql://... alphakite db migrate && alphakite stream --tickers QQQ
               Production: docs/deployment.md  (./deploy_lambda.sh --plan-only, then ./deploy_lambda.sh)

@@ -1,0 +1,44 @@
+using AlphaKite.Aws.Logging;
+using AlphaKite.Aws.Metrics;
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Calendar;
+using AlphaKite.Lambda;
+using AlphaKite.Schwab.Tokens;
+
+namespace AlphaKite.Cli.Commands;
+
+/// <summary>`alphakite invoke`: the Lambda's handler, once, in this process, with local configuration.</summary>
+public static class InvokeCommand
+{
+    private const string Usage = $$"""
+        Usage: alphakite invoke [--event '{}'] [--tickers QQQ] [--database URL] [--token-file PATH] [--base-url URL]
+
+        Runs exactly the handler the Lambda runs and prints exactly what it would return on stdout
+        (logs and EMF metric lines go to stderr). A failure exits 1, as the Lambda reports an error.
+        Events: {} (the schedule's), {"tickers": ["QQQ"]}, {"date": "2026-11-20"}, {"force": true}.
+
+          --event JSON       the invocation event (default: {})
+          --tickers LIST     the function's configured tickers (default: $ALPHAKITE_TICKERS or QQQ)
+        {{DatabaseOption.Usage}}
+        {{SchwabOptions.Usage}}
+        """;
+
+    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar) =>
+        new("invoke", "run the Lambda handler once in-process and print its response", Usage, new HashSet<string>(),
+            (args, ct) => RunAsync(args, environment, clock, calendar, ct));
+
+    private static async Task<int> RunAsync(CliArgs args, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    {
+        var eventJson = args.Text("event") ?? "{}";
+        var tickers = TickerList.Parse(args.Text("tickers") ?? environment.Tickers);
+        var database = DatabaseOption.Read(args, environment.DatabaseUrl);
+        var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
+        args.RejectUnknown();
+
+        await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
+        var handler = new Handler(services.Tick, services.Tokens, tickers, new EmfMetrics(Console.Error), clock, "alphakite-invoke");
+        var log = new JsonLog(Console.Error, LogLevel.Information, clock);
+        Console.WriteLine(await handler.HandleAsync(eventJson, $"local-{Guid.NewGuid():N}", log, ct));
+        return 0;
+    }
+}
