@@ -61,12 +61,16 @@ main() {
   fi
 
   dotnet build "$ROOT/AlphaKite.sln" -c Release --nologo -clp:ErrorsOnly
-  local status=0 project args
+  local status=0 project args output
+  output=$(mktemp)
+  trap 'rm -f "$output"' EXIT
   for project in "${projects[@]}"; do
     args=(test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal")
     [ -n "$filter" ] && args+=(--filter "$filter")
-    dotnet "${args[@]}" || status=$?
+    dotnet "${args[@]}" | tee -a "$output" || status=$?
   done
+  # One closing line over both projects: "N passed, N failed".
+  awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } END { printf "%d passed, %d failed\n", p, f }' "$output"
   return "$status"
 }
 

@@ -77,7 +77,7 @@ public sealed class Handler
         log.Info("tick succeeded", Summary(report, request, null));
         if (report.RefreshTokenLifeLeft < RefreshTokenWarning)
         {
-            log.Warn("the Schwab refresh token expires soon: run `alphakite auth login` and upload the new token file",
+            log.Warn("the Schwab refresh token expires soon: run `alphakite auth` and upload the new token file",
                 new LogField("refreshTokenHoursLeft", Math.Round(report.RefreshTokenLifeLeft.Value.TotalHours, 1)));
         }
 

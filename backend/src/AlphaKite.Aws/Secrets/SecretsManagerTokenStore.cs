@@ -36,7 +36,7 @@ public sealed class SecretsManagerTokenStore : ITokenStore
         catch (AwsServiceException e) when (e.Type == "ResourceNotFoundException" && IsMissingValue(e))
         {
             throw new SecretUnavailableException(
-                $"{Describe} exists but holds no token yet. Log in locally (`alphakite auth login`), then upload the token file: {UploadCommand}", e);
+                $"{Describe} exists but holds no token yet. Log in locally (`alphakite auth`), then upload the token file: {UploadCommand}", e);
         }
         catch (AwsServiceException e) when (e.Type == "ResourceNotFoundException")
         {

@@ -79,7 +79,15 @@ public static class DemoRun
 
     private static async Task<PostgresConnection> StartEmbeddedAsync(DemoOptions options, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
     {
-        var embedded = new EmbeddedPostgres(Path.Combine(options.WorkDirectory, "postgres"));
+        var dataDirectory = Path.Combine(options.WorkDirectory, "postgres");
+        if (!await ServiceProcess.ServiceUserCanReachAsync(options.WorkDirectory, cancellationToken))
+        {
+            // Run as root from a private directory (a clone under /root): PostgreSQL's own user
+            // cannot reach it, so the cluster lives under the temporary directory instead.
+            dataDirectory = Path.Combine(Path.GetTempPath(), "alphakite-demo-postgres");
+        }
+
+        var embedded = new EmbeddedPostgres(dataDirectory);
         started(embedded);
         await embedded.StartAsync(cancellationToken);
         await embedded.CreateDatabaseAsync(DatabaseName, cancellationToken);

@@ -123,6 +123,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Directory.CreateDirectory(DataDirectory);
+        var parent = Path.GetDirectoryName(DataDirectory)!;
+        if (!await ServiceProcess.ServiceUserCanReachAsync(parent, cancellationToken))
+        {
+            Directory.Delete(DataDirectory);
+            throw new InvalidOperationException(
+                $"PostgreSQL refuses to run as root, so it runs as the user '{ServiceProcess.ServiceUser}', which cannot reach {parent} " +
+                "(a parent directory is private, as /root is). Use a data directory under /tmp or /home, e.g. `alphakite demo --work-dir /tmp/alphakite`.");
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -68,6 +68,26 @@ public static class ServiceProcess
             : throw new InvalidOperationException($"{Path.GetFileName(program)} exited with code {process.ExitCode}: {text.Trim()}");
     }
 
+    /// <summary>Whether the service user (when we are root) can reach <paramref name="directory"/>:
+    /// every parent must be searchable by it, and /root, for one, is private.</summary>
+    public static async Task<bool> ServiceUserCanReachAsync(string directory, CancellationToken cancellationToken)
+    {
+        if (ServiceUser is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await RunAsync("test", ["-x", directory], cancellationToken);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Gives the service user the directory (and everything in it) when running as root.</summary>
     public static async Task GiveToServiceUserAsync(string directory, CancellationToken cancellationToken)
     {

@@ -93,7 +93,7 @@ public class HandlerTests
     public async Task HandleAsync_TokenFailsBeforeAnyTicker_ThrowsAfterZeroDataMetrics()
     {
         // Arrange
-        _tokens.Failure = new InvalidOperationException("refresh token expired: run alphakite auth login");
+        _tokens.Failure = new InvalidOperationException("refresh token expired: run alphakite auth");
         var handler = Handler(InSession);
 
         // Act

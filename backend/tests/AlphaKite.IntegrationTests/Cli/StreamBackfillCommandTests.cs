@@ -1,0 +1,176 @@
+using AlphaKite.Cli;
+using AlphaKite.Cli.Commands;
+using AlphaKite.Cli.Demo;
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Calendar;
+using AlphaKite.IntegrationTests.Postgres;
+using AlphaKite.IntegrationTests.Support;
+using AlphaKite.Postgres;
+using AlphaKite.Sandbox;
+using AlphaKite.Schwab;
+using AlphaKite.Schwab.Http;
+using AlphaKite.Schwab.OAuth;
+using AlphaKite.Schwab.Tokens;
+
+namespace AlphaKite.IntegrationTests.Cli;
+
+/// <summary>
+/// `alphakite stream --once` and `alphakite backfill` as a user runs them (argument parsing, exit
+/// codes, output), against the sandbox (--base-url) and a real database, with a token file from
+/// the sandbox login. The commands get the same clock as the sandbox, so the market is open or
+/// closed when the test says so, whatever the time of day the suite runs.
+/// </summary>
+[Category("Integration")]
+[NonParallelizable]
+public sealed class StreamBackfillCommandTests
+{
+    private const string AppKey = "sandbox-app-key";
+    private const string AppSecret = "sandbox-app-secret";
+    private static readonly NyseCalendar Calendar = new();
+    private static readonly TradingSession Session = Calendar.SessionOn(new DateOnly(2026, 11, 20))!;
+
+    private SimulatedClock _clock = null!;
+    private SandboxServer _sandbox = null!;
+    private PostgresConnection _db = null!;
+    private string _directory = null!;
+    private string _tokenFile = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _clock = new SimulatedClock(Session.Close.AddMinutes(30)); // Friday 16:30 New York
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = _clock }, CancellationToken.None);
+        _db = await SharedPostgres.CreateDatabaseAsync("cli_tick");
+        await using (var source = new BarStoreDataSource(_db))
+        {
+            await Migrator.MigrateAsync(source, CancellationToken.None);
+        }
+
+        _directory = Path.Combine(Path.GetTempPath(), "alphakite-cli-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_directory);
+        _tokenFile = Path.Combine(_directory, "schwab_token.json");
+        using var http = SchwabHttp.CreateClient();
+        var settings = new SchwabSettings(AppKey, AppSecret, SchwabSettings.DefaultCallbackUrl, _sandbox.BaseUrl);
+        var login = await SandboxLogin.LoginAsync(settings, new SchwabOAuthClient(http, settings, time: _clock), _clock, CancellationToken.None);
+        await new FileTokenStore(_tokenFile).SaveAsync(login.ToJson(), CancellationToken.None);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _sandbox.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public async Task Backfill_OneFinishedSession_Loads390RowsAndSaysSo()
+    {
+        var (code, output, error) = await RunAsync(_db.ConnectionString, "backfill", "--from", "2026-11-20", "--to", "2026-11-20", "--tickers", "qqq");
+
+        code.Should().Be(0, error);
+        output.Should().Contain("[1/1] 2026-11-20 QQQ: 390 bars, wrote 390 equity + 390 indicator rows")
+            .And.Contain("Backfill done: 1 sessions, 1 loaded, 0 already complete.");
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data WHERE ticker = 'QQQ'")).Should().Be(390);
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM indicators WHERE ticker = 'QQQ' AND sma9 IS NOT NULL AND vwap IS NOT NULL")).Should().Be(390);
+    }
+
+    [Test]
+    public async Task Backfill_Twice_SecondRunReportsAlreadyCompleteAndFetchesNothing()
+    {
+        await RunAsync(_db.ConnectionString, "backfill", "--from", "2026-11-19", "--to", "2026-11-20", "--tickers", "QQQ,SPY");
+        var requests = _sandbox.Stats.PriceHistoryRequests;
+        var updated = await Sql.ScalarAsync<DateTime>(_db.ConnectionString, "SELECT MAX(updated_at) FROM equity_data");
+
+        var (code, output, _) = await RunAsync(_db.ConnectionString, "backfill", "--from", "2026-11-19", "--to", "2026-11-20", "--tickers", "QQQ,SPY");
+
+        code.Should().Be(0);
+        output.Should().Contain("[1/2] 2026-11-19: already complete").And.Contain("[2/2] 2026-11-20: already complete")
+            .And.Contain("2 sessions, 0 loaded, 2 already complete");
+        _sandbox.Stats.PriceHistoryRequests.Should().Be(requests, "a complete session is not fetched again");
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data")).Should().Be(4 * 390);
+        (await Sql.ScalarAsync<DateTime>(_db.ConnectionString, "SELECT MAX(updated_at) FROM equity_data")).Should().Be(updated);
+    }
+
+    [Test]
+    public async Task Backfill_ToBeforeFrom_ExitsTwoNothingFetched()
+    {
+        var (code, _, error) = await RunAsync(_db.ConnectionString, "backfill", "--from", "2026-11-20", "--to", "2026-11-19");
+
+        code.Should().Be(2);
+        error.Should().Contain("--to 2026-11-19 is before --from 2026-11-20");
+        _sandbox.Stats.PriceHistoryRequests.Should().Be(0);
+    }
+
+    [Test]
+    public async Task Backfill_NoDatabaseUrl_ExitsTwoNamingTheVariable()
+    {
+        var (code, _, error) = await RunAsync(null, "backfill", "--from", "2026-11-20", "--to", "2026-11-20");
+
+        code.Should().Be(2);
+        error.Should().Contain("DATABASE_URL");
+        _sandbox.Stats.PriceHistoryRequests.Should().Be(0);
+    }
+
+    [Test]
+    public async Task StreamOnce_NoTokenFile_ExitsOneTellingToRunAuth()
+    {
+        File.Delete(_tokenFile);
+        _clock.Set(Session.Open.AddMinutes(10).AddSeconds(1));
+
+        var (code, _, error) = await RunAsync(_db.ConnectionString, "stream", "--once");
+
+        code.Should().Be(1);
+        error.Should().Contain("alphakite auth");
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data")).Should().Be(0);
+    }
+
+    [Test]
+    public async Task StreamOnce_DuringSession_WritesCompletedBarsAndPrintsSummary()
+    {
+        _clock.Set(Session.Open.AddMinutes(10).AddSeconds(1)); // 09:40:01 New York
+
+        var (code, output, error) = await RunAsync(_db.ConnectionString, "stream", "--once", "--tickers", "QQQ");
+
+        code.Should().Be(0, error);
+        output.Should().Contain("2026-11-20 QQQ: 10 bars, wrote 10 equity + 10 indicator rows");
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data")).Should().Be(10);
+    }
+
+    [Test]
+    public async Task StreamOnce_AfterTheClose_SaysMarketIsClosedAndExitsZero()
+    {
+        _clock.Set(Session.Close.AddHours(2));
+
+        var (code, output, _) = await RunAsync(_db.ConnectionString, "stream", "--once");
+
+        code.Should().Be(0);
+        output.Should().Contain("2026-11-20: market is closed, nothing fetched");
+        _sandbox.Stats.PriceHistoryRequests.Should().Be(0);
+    }
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(string? databaseUrl, params string[] args)
+    {
+        var environment = new CliEnvironment(databaseUrl, AppKey, AppSecret, null, null, "QQQ", null);
+        CliCommand[] commands =
+        [
+            StreamCommand.Create(environment, _clock, Calendar),
+            BackfillCommand.Create(environment, _clock, Calendar),
+        ];
+        string[] full = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--token-file", _tokenFile];
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await CliHost.RunAsync(full, commands);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using AlphaKite.Cli.Demo;
+using AlphaKite.Core.Calendar;
+using AlphaKite.IntegrationTests.Postgres;
+using AlphaKite.Postgres.Embedded;
+using Npgsql;
+using SkiaSharp;
+
+namespace AlphaKite.IntegrationTests.Demo;
+
+/// <summary>The zero-setup demo, end to end: embedded PostgreSQL, the sandbox over HTTP, the real
+/// tick minute by minute, the chart. Expected bar counts come from the exchange's published hours.</summary>
+[Category("Integration")]
+public sealed class DemoTests
+{
+    private static readonly DateOnly FullDay = new(2026, 11, 20);
+    private static readonly DateOnly DayAfterThanksgiving = new(2026, 11, 27); // 13:00 close: 210 bars
+    private string _work = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        if (PostgresBinaries.Find() is null)
+        {
+            Prerequisite.Missing(PostgresBinaries.InstallHint);
+        }
+
+        _work = Directory.CreateTempSubdirectory("alphakite-demo-").FullName;
+        // Searchable like a normal checkout, so PostgreSQL's own user reaches the project-local cluster.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_work, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        LeftoverServers(_work).Should().BeEmpty("the demo must stop its PostgreSQL");
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Test]
+    public async Task Demo_FullDayTwice_390BarsChartAndSecondRunWritesNothing()
+    {
+        var options = new DemoOptions(["QQQ", "SPY"], FullDay, null, null, null, false, _work);
+
+        var first = await DemoRun.RunAsync(options, new NyseCalendar(), (_, _, _) => { }, CancellationToken.None);
+        File.Exists(Path.Combine(_work, "postgres", "PG_VERSION")).Should().BeTrue("the cluster lives in the work directory");
+        var second = await DemoRun.RunAsync(options, new NyseCalendar(), (_, _, _) => { }, CancellationToken.None);
+
+        first.Ticks.Should().Be(390);
+        first.Tickers.Should().HaveCount(2).And.OnlyContain(t => t.Status.BarsStored == 390 && t.Status.Missing.Count == 0);
+        first.Tickers.Should().OnlyContain(t => t.Status.Sma9Rows == 390 && t.Status.VwapRows == 390);
+        first.EquityRowsWritten.Should().Be(2 * 390, "a fresh database gets every bar once");
+        // Logged in at 09:25; the 30-minute token is refreshed 25 minutes after each grant until 16:00.
+        first.TokenRefreshes.Should().Be(15);
+        second.EquityRowsWritten.Should().Be(0, "the same session again writes nothing: the upsert is idempotent");
+        second.IndicatorRowsWritten.Should().Be(0);
+        second.Tickers.Select(t => t.Last).Should().Equal(first.Tickers.Select(t => t.Last));
+        foreach (var t in first.Tickers)
+        {
+            using var png = SKBitmap.Decode(t.ChartPath);
+            png.Should().NotBeNull($"{t.ChartPath} must be a PNG");
+            (png.Width, png.Height).Should().Be((SessionChart.Width, SessionChart.Height));
+        }
+    }
+
+    [Test]
+    public async Task Demo_EarlyClose_210Bars()
+    {
+        var options = new DemoOptions(["QQQ"], DayAfterThanksgiving, null, null, null, false, _work);
+
+        var result = await DemoRun.RunAsync(options, new NyseCalendar(), (_, _, _) => { }, CancellationToken.None);
+
+        result.Session.IsEarlyClose.Should().BeTrue();
+        result.Ticks.Should().Be(210);
+        result.Tickers.Single().Status.BarsStored.Should().Be(210);
+    }
+
+    [Test]
+    public async Task Demo_NotATradingDay_ExplainsAndStartsNothing()
+    {
+        var options = new DemoOptions(["QQQ"], new DateOnly(2026, 11, 26), null, null, null, false, _work);
+
+        var act = () => DemoRun.RunAsync(options, new NyseCalendar(), (_, _, _) => { }, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("2026-11-26").And.Contain("Thanksgiving");
+        Directory.Exists(Path.Combine(_work, "postgres")).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task DemoCli_AsAnUnprivilegedUser_PrintsSummaryAndChartAndExitsZero()
+    {
+        // PostgreSQL refuses to run as root, so the demo drops privileges itself when it is root;
+        // this runs the published CLI as an ordinary user, where it starts PostgreSQL directly.
+        var cli = Path.Combine(AppContext.BaseDirectory, "alphakite.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _work };
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync("chown", ["-R", "nobody", _work]);
+            info.FileName = "runuser";
+            foreach (var a in new[] { "-u", "nobody", "--", "env", $"HOME={_work}", $"DOTNET_CLI_HOME={_work}", "DOTNET_NOLOGO=1", "dotnet" })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in new[] { cli, "demo", "--date", "2026-11-20", "--work-dir", Path.Combine(_work, "demo") })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+
+        (process.ExitCode, await stderr).Should().Be((0, ""));
+        var output = await stdout;
+        output.Should().Contain("390/390").And.Contain("Next steps").And.Contain("deploy_lambda.sh");
+        File.Exists(Path.Combine(_work, "demo", "QQQ-2026-11-20.png")).Should().BeTrue();
+    }
+
+    private static List<string> LeftoverServers(string workDirectory) =>
+        Process.GetProcessesByName("postgres")
+            .Select(p => File.Exists($"/proc/{p.Id}/cmdline") ? File.ReadAllText($"/proc/{p.Id}/cmdline").Replace('\0', ' ') : "")
+            .Where(cmd => cmd.Contains(workDirectory, StringComparison.Ordinal))
+            .ToList();
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        using var p = Process.Start(new ProcessStartInfo(program, arguments))!;
+        await p.WaitForExitAsync();
+        p.ExitCode.Should().Be(0, $"{program} {string.Join(' ', arguments)}");
+    }
+}
