@@ -56,18 +56,19 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 }
 
 # Schwab refresh tokens die 7 days after the browser login and cannot be extended. The handler
-# reports the hours left on every run; under 24 a person must log in to Schwab again and upload the
-# new token file. The alarm returns to OK each night (no data) and fires again at the next open:
+# reports the hours left on every run; under the threshold a person must log in to Schwab again and
+# upload the new token file. The metric exists only while runs happen, so a 24-hour window can fall
+# on a weekend and never be seen: the default of 72 hours always contains a trading session. The alarm returns to OK each night (no data) and fires again at the next open:
 # one reminder per trading day until the token is renewed.
 resource "aws_cloudwatch_metric_alarm" "refresh_token" {
   alarm_name          = "alpha-kite-refresh-token-expiring"
-  alarm_description   = "The Schwab refresh token expires within 24 hours: log in again and upload the new token."
+  alarm_description   = "The Schwab refresh token expires within ${var.refresh_token_warning_hours} hours: log in again (alphakite auth) and upload the new token."
   namespace           = local.metric_namespace
   metric_name         = "RefreshTokenHoursLeft"
   statistic           = "Minimum"
   period              = 3600
   evaluation_periods  = 1
-  threshold           = 24
+  threshold           = var.refresh_token_warning_hours
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions

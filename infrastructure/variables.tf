@@ -45,8 +45,8 @@ variable "tickers" {
 
   validation {
     # Schwab allows about 120 requests per minute per app; leave room for token refreshes and the CLI.
-    condition     = length(var.tickers) <= 50
-    error_message = "At most 50 additional tickers: each one is a Schwab request every minute (limit ~120/min)."
+    condition     = length(var.tickers) <= 49
+    error_message = "At most 49 additional tickers (50 with default_ticker, the function's limit): each one is a Schwab request every minute (limit ~120/min)."
   }
 }
 
@@ -171,5 +171,16 @@ variable "data_lag_threshold_seconds" {
   validation {
     condition     = var.data_lag_threshold_seconds >= 60
     error_message = "data_lag_threshold_seconds must be at least 60: a bar is final only a minute after it starts."
+  }
+}
+
+variable "refresh_token_warning_hours" {
+  type        = number
+  description = "Alarm when the Schwab refresh token (7 days from the login) has fewer hours left. 72 leaves a trading day to log in even across a long weekend; 24 can fall entirely on a weekend."
+  default     = 72
+
+  validation {
+    condition     = var.refresh_token_warning_hours >= 1 && var.refresh_token_warning_hours < 168
+    error_message = "refresh_token_warning_hours must be from 1 to 167 (the refresh token lives 168 hours)."
   }
 }

@@ -71,7 +71,7 @@ public static class CliHost
         Console.WriteLine("Usage: alphakite <command> [options]   (alphakite <command> --help for details)\n");
         foreach (var c in commands)
         {
-            Console.WriteLine($"  {c.Name,-10} {c.Summary}");
+            Console.WriteLine($"  {c.Name,-12} {c.Summary}");
         }
     }
 }

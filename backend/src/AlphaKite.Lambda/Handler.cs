@@ -17,7 +17,7 @@ namespace AlphaKite.Lambda;
 public sealed class Handler
 {
     /// <summary>Warn in the log when a person must log in to Schwab within this time.</summary>
-    public static readonly TimeSpan RefreshTokenWarning = TimeSpan.FromHours(24);
+    public static readonly TimeSpan RefreshTokenWarning = TimeSpan.FromHours(72);
 
     private readonly Tick _tick;
     private readonly IAccessTokenProvider _tokens;

@@ -6,7 +6,7 @@ namespace AlphaKite.Lambda;
 public static partial class TickerSymbols
 {
     /// <summary>Each symbol costs one Schwab request per minute; the app budget is about 120.</summary>
-    public const int MaxPerInvocation = 25;
+    public const int MaxPerInvocation = 50;
 
     public const string Rule = "letters, digits, '.', '/' or '-', optionally after a leading '$', at most 12 characters";
 

@@ -57,7 +57,7 @@ public static class BackfillCommand
             ct);
 
         var loaded = steps.Count(s => !s.AlreadyComplete);
-        Console.WriteLine($"Backfill done: {steps.Count} sessions, {loaded} loaded, {steps.Count - loaded} already complete.");
+        Console.WriteLine($"Backfill done: {steps.Count} session(s), {loaded} loaded, {steps.Count - loaded} already complete.");
         return 0;
     }
 

@@ -24,7 +24,7 @@ internal static class StatusTable
                 $"{s.BarsStored}/{s.ExpectedBars}",
                 Missing(s.Missing),
                 s.LatestBar is { } latest ? Clock(latest) : "none",
-                Age(s.Age),
+                s.LatestBar is null ? "-" : Age(s.Age),
                 $"{s.Sma9Rows}/{s.BarsStored}",
                 $"{s.VwapRows}/{s.BarsStored}");
         }

@@ -68,7 +68,9 @@ public sealed class Tick(
             var indicated = SessionIndicators.Compute(history, bars);
             var written = await store.UpsertAsync(ticker, indicated, cancellationToken);
             DateTimeOffset? latest = bars.Count > 0 ? bars[^1].Start : null;
-            return new TickerResult(ticker, fetched.Count, bars.Count, written, latest, now - (latest + Candle.Length), drops);
+            // Lag means "how far behind live": undefined when reloading a finished session.
+            var lag = InWindow(session, now) ? now - (latest + Candle.Length) : null;
+            return new TickerResult(ticker, fetched.Count, bars.Count, written, latest, lag, drops);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

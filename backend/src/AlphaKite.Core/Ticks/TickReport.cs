@@ -8,7 +8,7 @@ namespace AlphaKite.Core.Ticks;
 /// <param name="CandlesFetched">Candles the API returned (before cleaning).</param>
 /// <param name="SessionBars">Final, clean bars of the session now known.</param>
 /// <param name="LatestBar">Start of the newest stored bar of the session.</param>
-/// <param name="Lag">now minus the end of the newest bar: how stale the table is.</param>
+/// <param name="Lag">now minus the end of the newest bar: how stale the table is; null outside the session window.</param>
 /// <param name="Error">Why this ticker failed, or null.</param>
 public sealed record TickerResult(
     string Ticker,

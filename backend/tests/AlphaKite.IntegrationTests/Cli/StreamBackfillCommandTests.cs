@@ -69,7 +69,7 @@ public sealed class StreamBackfillCommandTests
 
         code.Should().Be(0, error);
         output.Should().Contain("[1/1] 2026-11-20 QQQ: 390 bars, wrote 390 equity + 390 indicator rows")
-            .And.Contain("Backfill done: 1 sessions, 1 loaded, 0 already complete.");
+            .And.Contain("Backfill done: 1 session(s), 1 loaded, 0 already complete.");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data WHERE ticker = 'QQQ'")).Should().Be(390);
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM indicators WHERE ticker = 'QQQ' AND sma9 IS NOT NULL AND vwap IS NOT NULL")).Should().Be(390);
     }
@@ -85,7 +85,7 @@ public sealed class StreamBackfillCommandTests
 
         code.Should().Be(0);
         output.Should().Contain("[1/2] 2026-11-19: already complete").And.Contain("[2/2] 2026-11-20: already complete")
-            .And.Contain("2 sessions, 0 loaded, 2 already complete");
+            .And.Contain("2 session(s), 0 loaded, 2 already complete");
         _sandbox.Stats.PriceHistoryRequests.Should().Be(requests, "a complete session is not fetched again");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data")).Should().Be(4 * 390);
         (await Sql.ScalarAsync<DateTime>(_db.ConnectionString, "SELECT MAX(updated_at) FROM equity_data")).Should().Be(updated);

@@ -23,7 +23,7 @@ public class TerraformInputsTests
         _tf.Blocks("variable").Keys.Should().Contain(
             "aws_region", "environment", "default_ticker", "tickers", "schwab_app_key", "schwab_secret",
             "database_url", "alert_email", "memory_size", "timeout_seconds", "architecture",
-            "log_retention_days", "reserved_concurrency", "log_level", "secret_recovery_window_days");
+            "log_retention_days", "reserved_concurrency", "log_level", "secret_recovery_window_days", "refresh_token_warning_hours");
     }
 
     [Test]

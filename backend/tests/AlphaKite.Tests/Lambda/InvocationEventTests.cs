@@ -61,12 +61,12 @@ public class InvocationEventTests
     public void Parse_TooManyTickers_ThrowsNamingTheLimit()
     {
         // Arrange
-        var body = "{\"tickers\": [" + string.Join(", ", Enumerable.Range(0, 26).Select(i => $"\"T{i}\"")) + "]}";
+        var body = "{\"tickers\": [" + string.Join(", ", Enumerable.Range(0, 51).Select(i => $"\"T{i}\"")) + "]}";
 
         // Act
         var parse = () => InvocationEvent.Parse(body, Defaults, Today);
 
         // Assert
-        parse.Should().Throw<InvalidEventException>().WithMessage("\"tickers\" names 26 symbols; at most 25 per invocation*");
+        parse.Should().Throw<InvalidEventException>().WithMessage("\"tickers\" names 51 symbols; at most 50 per invocation*");
     }
 }

@@ -86,6 +86,7 @@ public class TickTests
         report.Skipped.Should().BeFalse();
         _store.Upserts["SPY"].Should().HaveCount(390);
         report.Tickers[0].LatestBar.Should().Be(FridayOpen.AddMinutes(389));
+        report.Tickers[0].Lag.Should().BeNull("a reload of a finished session is not behind live");
     }
 
     [Test]
