@@ -32,6 +32,9 @@ resource "aws_lambda_function" "this" {
       ALPHAKITE_TOKEN_SECRET_ID  = aws_secretsmanager_secret.token.name
       ALPHAKITE_PARAMETER_PREFIX = local.parameter_prefix
       LOG_LEVEL                  = var.log_level
+      # Not secret: the parameters' version numbers. The function reads the secrets once per cold
+      # start, so a changed secret must change the configuration, which retires warm environments.
+      ALPHAKITE_SECRETS_VERSION = join(",", [for name in sort(local.parameter_names) : aws_ssm_parameter.secret[name].version])
     }
   }
 
