@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaKite.IntegrationTests.Aws;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Lambda;
