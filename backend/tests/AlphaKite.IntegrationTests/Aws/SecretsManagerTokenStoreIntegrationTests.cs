@@ -2,6 +2,7 @@ using System.Text.Json;
 using AlphaKite.Aws.Json;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Aws.Signing;
+using AlphaKite.IntegrationTests.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Aws;
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -19,7 +21,7 @@ public class GuideAwsCommandsTests
     public void StartMoto()
     {
         _aws = Prerequisite.RequireOnPath("aws", "pip install awscli");
-        _moto = MotoServer.Start(Prerequisite.RequireOnPath("moto_server", "pip install 'moto[server]'"));
+        _moto = MotoServer.Start();
         _checkout = Directory.CreateTempSubdirectory("alphakite-guide-");
     }
 

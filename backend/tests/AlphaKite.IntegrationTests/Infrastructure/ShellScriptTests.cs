@@ -1,3 +1,5 @@
+using AlphaKite.Tests.Support;
+
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
 [Category("Integration")]

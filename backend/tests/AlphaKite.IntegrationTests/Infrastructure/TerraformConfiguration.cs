@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AlphaKite.IntegrationTests.Aws;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Lambda;

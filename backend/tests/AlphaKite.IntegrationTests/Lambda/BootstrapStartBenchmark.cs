@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaKite.IntegrationTests.Aws;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Lambda;
@@ -78,7 +78,7 @@ public class BootstrapStartBenchmark
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
-    private static string PublishJit()
+    internal static string PublishJit()
     {
         var output = Path.Combine(PublishedBootstrap.RepositoryRoot, "artifacts", "lambda", "jit-publish");
         var (exit, stdout, stderr) = Prerequisite.Run("dotnet",

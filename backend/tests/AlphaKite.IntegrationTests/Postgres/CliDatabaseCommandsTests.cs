@@ -1,6 +1,7 @@
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Core.Calendar;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using Microsoft.Extensions.Time.Testing;
 

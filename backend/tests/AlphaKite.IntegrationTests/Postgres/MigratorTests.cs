@@ -1,3 +1,4 @@
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using Npgsql;
 

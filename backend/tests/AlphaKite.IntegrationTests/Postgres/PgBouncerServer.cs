@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Embedded;
+using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 
@@ -37,7 +38,7 @@ public sealed class PgBouncerServer : IAsyncDisposable
         var program = new[] { "/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/opt/homebrew/bin/pgbouncer", "/usr/local/bin/pgbouncer" }.FirstOrDefault(File.Exists);
         if (program is null)
         {
-            Prerequisite.Missing("pgbouncer is not installed: Debian/Ubuntu `sudo apt-get install pgbouncer`, macOS `brew install pgbouncer`.");
+            Prerequisite.Missing("pgbouncer", "Debian/Ubuntu `sudo apt-get install pgbouncer`, macOS `brew install pgbouncer`");
         }
 
         var directory = Path.Combine(Path.GetTempPath(), "alphakite-pgbouncer-" + Guid.NewGuid().ToString("N")[..8]);

@@ -1,4 +1,5 @@
 using AlphaKite.Core.Ports;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 

@@ -1,6 +1,7 @@
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 
 namespace AlphaKite.IntegrationTests.Postgres;

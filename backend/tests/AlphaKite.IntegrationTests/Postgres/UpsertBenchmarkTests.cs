@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using Npgsql;
 

@@ -16,13 +16,40 @@ public static class Prerequisite
         Assert.Ignore(message);
     }
 
+    /// <summary>Goes on when <paramref name="present"/>; otherwise <see cref="Missing"/>.</summary>
+    public static void Require(bool present, string what, string install)
+    {
+        if (!present)
+        {
+            Missing(what, install);
+        }
+    }
+
+    /// <summary>Full path of an executable on PATH, or null.</summary>
+    public static string? FindOnPath(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Full path of an executable on PATH; <see cref="Missing"/> when there is none.</summary>
+    public static string RequireOnPath(string name, string install)
+    {
+        var found = FindOnPath(name);
+        Require(found is not null, name, install);
+        return found!;
+    }
+
     /// <summary>Runs a program to completion; returns exit code, stdout, stderr.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? stdin = null,
-        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(file)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var arg in args)
         {

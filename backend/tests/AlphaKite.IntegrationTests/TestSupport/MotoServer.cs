@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using AlphaKite.Tests.Support;
 
-namespace AlphaKite.IntegrationTests.Aws;
+namespace AlphaKite.IntegrationTests.TestSupport;
 
-/// <summary>A moto server on a free loopback port for one fixture, plus the aws CLI pointed at it.</summary>
+/// <summary>A moto server (AWS emulator) on a free loopback port for one fixture, plus the aws CLI pointed at it.</summary>
 public sealed class MotoServer : IDisposable
 {
     public const string Region = "us-east-1";
@@ -17,33 +18,32 @@ public sealed class MotoServer : IDisposable
         Endpoint = endpoint;
     }
 
+    /// <summary>The server's root, with a trailing slash (AWS_ENDPOINT_URL takes it with or without).</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Dummy credentials and the endpoint, as a user would export them for moto.</summary>
+    /// <summary>Dummy credentials and the endpoint, as a user would export them for moto; no profile files are read.</summary>
     public IReadOnlyDictionary<string, string> CliEnvironment => new Dictionary<string, string>
     {
         ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing", ["AWS_DEFAULT_REGION"] = Region,
         ["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/'), ["AWS_PAGER"] = "",
+        ["AWS_CONFIG_FILE"] = "/dev/null", ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
     };
 
+    /// <summary>Starts moto_server; a missing moto or aws CLI fails on CI and skips elsewhere.</summary>
     public static MotoServer Start()
     {
-        if (!Prerequisite.CanRun("moto_server", "--help") || !Prerequisite.CanRun("aws", "--version"))
-        {
-            Prerequisite.Missing("moto_server or the aws CLI", "pip install 'moto[server]' awscli");
-        }
-
+        var motoServer = Prerequisite.RequireOnPath("moto_server", "pip install 'moto[server]'");
+        Prerequisite.RequireOnPath("aws", "pip install awscli");
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var info = new ProcessStartInfo("moto_server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        var info = new ProcessStartInfo(motoServer)
         {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
+            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("moto_server did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -53,10 +53,13 @@ public sealed class MotoServer : IDisposable
         return server;
     }
 
-    /// <summary>Runs `aws ARGS` against moto; fails the test on a non-zero exit.</summary>
-    public string Aws(params string[] args)
+    /// <summary>Runs `aws ARGS` against moto (in <paramref name="workingDirectory"/> when given); fails the test on a non-zero exit.</summary>
+    public string Aws(params string[] args) => AwsIn(null, args);
+
+    /// <inheritdoc cref="Aws"/>
+    public string AwsIn(string? workingDirectory, params string[] args)
     {
-        var (exit, stdout, stderr) = Prerequisite.Run("aws", args, environment: CliEnvironment);
+        var (exit, stdout, stderr) = Prerequisite.Run("aws", args, environment: CliEnvironment, workingDirectory: workingDirectory);
         exit.Should().Be(0, $"aws {string.Join(' ', args)} failed: {stderr}");
         return stdout;
     }

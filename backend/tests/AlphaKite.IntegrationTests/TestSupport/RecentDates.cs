@@ -1,0 +1,31 @@
+using AlphaKite.Core.Calendar;
+
+namespace AlphaKite.IntegrationTests.TestSupport;
+
+/// <summary>Dates relative to today in New York, for runners that use the system clock.</summary>
+public static class RecentDates
+{
+    /// <summary>The latest complete 390-minute session before today whose previous session is also a full day,
+    /// so a reload fetches 390 + 390 candles and every bar has SMA9 history.</summary>
+    public static DateOnly FullSessionBeforeToday()
+    {
+        var calendar = new NyseCalendar();
+        var date = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow).AddDays(-1);
+        while (!IsFull(calendar, date) || !IsFull(calendar, calendar.PreviousSession(date).Date))
+        {
+            date = date.AddDays(-1);
+        }
+
+        return date;
+    }
+
+    /// <summary>Today if it is a Saturday, else the last Saturday.</summary>
+    public static DateOnly LatestSaturday()
+    {
+        var today = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow);
+        return today.AddDays(-(((int)today.DayOfWeek - (int)DayOfWeek.Saturday + 7) % 7));
+    }
+
+    private static bool IsFull(NyseCalendar calendar, DateOnly date) =>
+        calendar.SessionOn(date) is { IsEarlyClose: false } session && session.Close - session.Open == TimeSpan.FromMinutes(390);
+}
