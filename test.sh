@@ -61,16 +61,17 @@ main() {
   fi
 
   dotnet build "$ROOT/AlphaKite.sln" -c Release --nologo -clp:ErrorsOnly
-  local status=0 project args output
-  output=$(mktemp)
-  trap 'rm -f "$output"' EXIT
+  local status=0 project args
+  # Global, not local: the EXIT trap runs after main has returned.
+  TEST_OUTPUT=$(mktemp)
+  trap 'rm -f "$TEST_OUTPUT"' EXIT
   for project in "${projects[@]}"; do
     args=(test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal")
     [ -n "$filter" ] && args+=(--filter "$filter")
-    dotnet "${args[@]}" | tee -a "$output" || status=$?
+    dotnet "${args[@]}" | tee -a "$TEST_OUTPUT" || status=$?
   done
   # One closing line over both projects: "N passed, N failed".
-  awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } END { printf "%d passed, %d failed\n", p, f }' "$output"
+  awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } END { printf "%d passed, %d failed\n", p, f }' "$TEST_OUTPUT"
   return "$status"
 }
 

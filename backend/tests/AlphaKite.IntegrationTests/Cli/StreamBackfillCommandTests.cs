@@ -4,7 +4,7 @@ using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.Postgres;
-using AlphaKite.IntegrationTests.Support;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
@@ -40,7 +40,7 @@ public sealed class StreamBackfillCommandTests
     {
         _clock = new SimulatedClock(Session.Close.AddMinutes(30)); // Friday 16:30 New York
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = _clock }, CancellationToken.None);
-        _db = await SharedPostgres.CreateDatabaseAsync("cli_tick");
+        _db = await PostgresServer.CreateDatabaseAsync("cli_tick");
         await using (var source = new BarStoreDataSource(_db))
         {
             await Migrator.MigrateAsync(source, CancellationToken.None);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
-using AlphaKite.IntegrationTests.Postgres;
+using AlphaKite.Tests.Support;
 using AlphaKite.Postgres.Embedded;
 using Npgsql;
 using SkiaSharp;
@@ -22,7 +22,7 @@ public sealed class DemoTests
     {
         if (PostgresBinaries.Find() is null)
         {
-            Prerequisite.Missing(PostgresBinaries.InstallHint);
+            Prerequisite.Missing("PostgreSQL server binaries", PostgresBinaries.InstallHint);
         }
 
         _work = Directory.CreateTempSubdirectory("alphakite-demo-").FullName;

@@ -59,7 +59,7 @@ internal static class IndicatorOracle
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            Postgres.Prerequisite.Missing($"node is not on PATH ({e.Message}): install Node.js 18+ (apt-get install nodejs npm)");
+            AlphaKite.Tests.Support.Prerequisite.Missing("node", $"install Node.js 18+ (apt-get install nodejs npm); {e.Message}");
             throw;
         }
 
@@ -84,14 +84,14 @@ internal static class IndicatorOracle
             {
                 if (!Directory.Exists(Path.Combine(js, "node_modules", "technicalindicators")))
                 {
-                    Postgres.Prerequisite.Missing($"technicalindicators is not installed: run `npm ci` in {js} (./test.sh does it)");
+                    AlphaKite.Tests.Support.Prerequisite.Missing("the npm package technicalindicators", $"run `npm ci` in {js} (./test.sh does it)");
                 }
 
                 return js;
             }
         }
 
-        Postgres.Prerequisite.Missing("backend/tests/js/indicators-oracle.js not found above the test directory");
+        AlphaKite.Tests.Support.Prerequisite.Missing("backend/tests/js/indicators-oracle.js", "run the tests from a clone of the repository");
         return string.Empty;
     }
 }

@@ -5,7 +5,7 @@ using AlphaKite.Cli.Local;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ticks;
 using AlphaKite.IntegrationTests.Postgres;
-using AlphaKite.IntegrationTests.Support;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Schwab.OAuth;
 
@@ -83,7 +83,7 @@ public sealed class TickFaultTests
     [Test]
     public async Task WrongPasswordThroughPgBouncer_TickFailsSayingLoginRejected_NothingWritten()
     {
-        await using var bouncer = await PgBouncerServer.StartAsync(SharedPostgres.Instance);
+        await using var bouncer = await PgBouncerServer.StartAsync(PostgresServer.Instance);
         var direct = await MigratedDatabaseAsync();
         await using var rig = await TickRig.StartAsync(bouncer.ConnectionFor(direct.Database, Secret), migrate: false);
         rig.AtMinute(10);
@@ -98,7 +98,7 @@ public sealed class TickFaultTests
     [Test]
     public async Task FreshDatabaseWithoutMigrations_TickFailsPointingAtDbMigrate()
     {
-        var empty = await SharedPostgres.CreateDatabaseAsync("tick_nomigrate");
+        var empty = await PostgresServer.CreateDatabaseAsync("tick_nomigrate");
         await using var rig = await TickRig.StartAsync(empty, migrate: false);
         rig.AtMinute(10);
 
@@ -115,7 +115,7 @@ public sealed class TickFaultTests
         await using var rig = await TickRig.StartAsync();
         rig.AtMinute(5);
         await rig.RunAsync(["QQQ"]);
-        var killed = await Sql.ScalarAsync<long>(SharedPostgres.Instance.ConnectionString,
+        var killed = await Sql.ScalarAsync<long>(PostgresServer.Instance.ConnectionString,
             $"SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{rig.Database.Connection.Database}') k");
         rig.AtMinute(6);
 
@@ -171,7 +171,7 @@ public sealed class TickFaultTests
 
     private static async Task<PostgresConnection> MigratedDatabaseAsync()
     {
-        var db = await SharedPostgres.CreateDatabaseAsync("tick_fault");
+        var db = await PostgresServer.CreateDatabaseAsync("tick_fault");
         await using var source = new BarStoreDataSource(db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
         return db;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ticks;
 using AlphaKite.IntegrationTests.Postgres;
-using AlphaKite.IntegrationTests.Support;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 
 namespace AlphaKite.IntegrationTests.Ticks;
@@ -43,8 +43,8 @@ public sealed class TickFullSessionTests
     [Test]
     public async Task Session_ThroughPgBouncerTransactionMode_SameRowsAsDirect()
     {
-        await using var bouncer = await PgBouncerServer.StartAsync(SharedPostgres.Instance);
-        var direct = await SharedPostgres.CreateDatabaseAsync("tick_bouncer");
+        await using var bouncer = await PgBouncerServer.StartAsync(PostgresServer.Instance);
+        var direct = await PostgresServer.CreateDatabaseAsync("tick_bouncer");
         await using (var source = new BarStoreDataSource(direct))
         {
             await Migrator.MigrateAsync(source, CancellationToken.None);

@@ -2,7 +2,7 @@ using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
-using AlphaKite.IntegrationTests.Support;
+using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 using AlphaKite.Sandbox;
@@ -75,7 +75,7 @@ internal sealed class TickRig : IAsyncDisposable
         var login = await SandboxLogin.LoginAsync(settings, oauth, clock, CancellationToken.None);
         var tokens = new SchwabTokenProvider(new MemoryTokenStore(login.ToJson()), oauth, clock);
         var market = new SchwabMarketDataClient(http, sandbox.BaseUrl, tokens, new RequestBudget(RequestBudget.DefaultRequestsPerMinute, clock), retry ?? FastRetry, clock);
-        var dataSource = new BarStoreDataSource(database ?? await SharedPostgres.CreateDatabaseAsync("tick"));
+        var dataSource = new BarStoreDataSource(database ?? await PostgresServer.CreateDatabaseAsync("tick"));
         if (migrate)
         {
             await Migrator.MigrateAsync(dataSource, CancellationToken.None);
