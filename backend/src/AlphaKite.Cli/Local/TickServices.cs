@@ -38,15 +38,17 @@ public sealed class TickServices : IAsyncDisposable
 
     public BarStoreDataSource Database => _database;
 
+    /// <param name="retry">Schwab retry timing; null for the production defaults (tests shorten the backoff).</param>
     public static TickServices Create(
-        SchwabSettings schwab, ITokenStore tokenStore, PostgresConnection database, TimeProvider clock, NyseCalendar calendar)
+        SchwabSettings schwab, ITokenStore tokenStore, PostgresConnection database, TimeProvider clock, NyseCalendar calendar,
+        SchwabRetryOptions? retry = null)
     {
         ArgumentNullException.ThrowIfNull(schwab);
         var http = SchwabHttp.CreateClient();
         var dataSource = new BarStoreDataSource(database);
-        var oauth = new SchwabOAuthClient(http, schwab, time: clock);
+        var oauth = new SchwabOAuthClient(http, schwab, retry, clock);
         var tokens = new SchwabTokenProvider(tokenStore, oauth, clock);
-        var market = new SchwabMarketDataClient(http, schwab.BaseUrl, tokens, new RequestBudget(time: clock), time: clock);
+        var market = new SchwabMarketDataClient(http, schwab.BaseUrl, tokens, new RequestBudget(time: clock), retry, clock);
         var tick = new Tick(clock, calendar, tokens, market, new PostgresBarStore(dataSource));
         return new TickServices(http, dataSource, oauth, tokens, tick, new BarQueries(dataSource));
     }

@@ -157,20 +157,6 @@ public sealed class StreamBackfillCommandTests
             BackfillCommand.Create(environment, _clock, Calendar),
         ];
         string[] full = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--token-file", _tokenFile];
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CliHost.RunAsync(full, commands);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
+        return await CliRunner.RunAsync(full, commands);
     }
 }

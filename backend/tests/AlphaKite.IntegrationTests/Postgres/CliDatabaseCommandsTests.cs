@@ -128,20 +128,6 @@ public class CliDatabaseCommandsTests
             StatusCommand.Create(databaseUrl, _time, Calendar),
             ExportCommand.Create(databaseUrl, _time, Calendar),
         ];
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CliHost.RunAsync(args, commands);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
+        return await CliRunner.RunAsync(args, commands);
     }
 }

@@ -1,11 +1,11 @@
 using AlphaKite.Cli.Demo;
-using AlphaKite.Core.Ports;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.Http;
 using AlphaKite.Schwab.MarketData;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
+using AlphaKite.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.IntegrationTests.Schwab;
@@ -42,10 +42,10 @@ public sealed class SchwabClientAgainstSandboxTests : IAsyncDisposable
     [TearDown]
     public async Task TearDown() => await DisposeAsync();
 
-    private async Task<(SchwabTokenProvider Provider, SchwabMarketDataClient Client, MemoryStore Store)> LoggedInAsync(int budget = 110)
+    private async Task<(SchwabTokenProvider Provider, SchwabMarketDataClient Client, MemoryTokenStore Store)> LoggedInAsync(int budget = 110)
     {
         var login = await SandboxLogin.LoginAsync(_settings, _oauth, _clock, CancellationToken.None);
-        var store = new MemoryStore(login.ToJson());
+        var store = new MemoryTokenStore(login.ToJson());
         var provider = new SchwabTokenProvider(store, _oauth, _clock);
         var client = new SchwabMarketDataClient(_http, _sandbox.BaseUrl, provider, new RequestBudget(budget, _clock), time: _clock);
         return (provider, client, store);
@@ -82,7 +82,7 @@ public sealed class SchwabClientAgainstSandboxTests : IAsyncDisposable
         // 09:50, 10:15, ... 15:50: 15 refreshes in the 6.5 hours to 16:00.
         provider.RefreshCount.Should().Be(15);
         _sandbox.Stats.RefreshTokenGrants.Should().Be(15);
-        store.Saves.Should().Be(15);
+        store.Saves.Should().HaveCount(15);
         _sandbox.Stats.Unauthorized.Should().Be(0);
         provider.Dispose();
     }
@@ -127,23 +127,5 @@ public sealed class SchwabClientAgainstSandboxTests : IAsyncDisposable
         _sandbox.Stats.PriceHistoryRequests.Should().Be(50);
         _sandbox.Stats.TooManyRequests.Should().Be(0);
         provider.Dispose();
-    }
-
-    private sealed class MemoryStore(string document) : ITokenStore
-    {
-        private string _document = document;
-
-        public int Saves { get; private set; }
-
-        public string Describe => "memory";
-
-        public Task<string> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(_document);
-
-        public Task SaveAsync(string document, CancellationToken cancellationToken)
-        {
-            _document = document;
-            Saves++;
-            return Task.CompletedTask;
-        }
     }
 }

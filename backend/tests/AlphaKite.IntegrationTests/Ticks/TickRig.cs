@@ -1,21 +1,20 @@
 using AlphaKite.Cli.Demo;
+using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
-using AlphaKite.Schwab.Http;
-using AlphaKite.Schwab.MarketData;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
+using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Ticks;
 
 /// <summary>
-/// The real tick, composed as TickServices composes it: the sandbox over HTTP, the real Schwab
+/// The real tick, composed by the CLI's TickServices: the sandbox over HTTP, the real Schwab
 /// client with a real login and token refreshes, a real PostgreSQL. The sandbox and the client share
 /// one <see cref="SimulatedClock"/> ("now" is stepped by the test; delays and timeouts stay real, so
 /// the client's retries and the request budget behave as in production, only faster).
@@ -28,20 +27,14 @@ internal sealed class TickRig : IAsyncDisposable
     /// <summary>Short backoff: the default 1-2-4 s would make a 10-minute outage cost a minute of real time.</summary>
     public static readonly SchwabRetryOptions FastRetry = new(3, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(15));
 
-    private readonly HttpClient _http;
+    private readonly TickServices _services;
 
-    private TickRig(SimulatedClock clock, SandboxServer sandbox, HttpClient http, SchwabSettings settings, SchwabOAuthClient oauth,
-        SchwabTokenProvider tokens, BarStoreDataSource database, Tick tick)
+    private TickRig(SimulatedClock clock, SandboxServer sandbox, SchwabSettings settings, TickServices services)
     {
         Clock = clock;
         Sandbox = sandbox;
-        _http = http;
         Settings = settings;
-        OAuth = oauth;
-        Tokens = tokens;
-        Database = database;
-        Tick = tick;
-        Queries = new BarQueries(database);
+        _services = services;
     }
 
     public SimulatedClock Clock { get; }
@@ -50,15 +43,15 @@ internal sealed class TickRig : IAsyncDisposable
 
     public SchwabSettings Settings { get; }
 
-    public SchwabOAuthClient OAuth { get; }
+    public SchwabOAuthClient OAuth => _services.OAuth;
 
-    public SchwabTokenProvider Tokens { get; }
+    public SchwabTokenProvider Tokens => _services.Tokens;
 
-    public BarStoreDataSource Database { get; }
+    public BarStoreDataSource Database => _services.Database;
 
-    public BarQueries Queries { get; }
+    public BarQueries Queries => _services.Queries;
 
-    public Tick Tick { get; }
+    public Tick Tick => _services.Tick;
 
     /// <param name="database">Where bars go; null creates a fresh, migrated database.</param>
     /// <param name="migrate">Apply the migrations to <paramref name="database"/> first.</param>
@@ -69,20 +62,20 @@ internal sealed class TickRig : IAsyncDisposable
         var clock = new SimulatedClock(Session.Open.AddMinutes(-5));
         var options = new SandboxOptions { Clock = clock };
         var sandbox = await SandboxServer.StartAsync(configure?.Invoke(options) ?? options, CancellationToken.None);
-        var http = SchwabHttp.CreateClient();
         var settings = new SchwabSettings("sandbox-app-key", "sandbox-app-secret", "https://127.0.0.1:8182", sandbox.BaseUrl);
-        var oauth = new SchwabOAuthClient(http, settings, retry ?? FastRetry, clock);
-        var login = await SandboxLogin.LoginAsync(settings, oauth, clock, CancellationToken.None);
-        var tokens = new SchwabTokenProvider(new MemoryTokenStore(login.ToJson()), oauth, clock);
-        var market = new SchwabMarketDataClient(http, sandbox.BaseUrl, tokens, new RequestBudget(RequestBudget.DefaultRequestsPerMinute, clock), retry ?? FastRetry, clock);
-        var dataSource = new BarStoreDataSource(database ?? await PostgresServer.CreateDatabaseAsync("tick"));
+        // The same composition the CLI uses; the token document stays in memory (the file store is
+        // exercised by the CLI tests).
+        var store = new MemoryTokenStore("");
+        var services = TickServices.Create(
+            settings, store, database ?? await PostgresServer.CreateDatabaseAsync("tick"), clock, new NyseCalendar(), retry ?? FastRetry);
         if (migrate)
         {
-            await Migrator.MigrateAsync(dataSource, CancellationToken.None);
+            await Migrator.MigrateAsync(services.Database, CancellationToken.None);
         }
 
-        var tick = new Tick(clock, new NyseCalendar(), tokens, market, new PostgresBarStore(dataSource));
-        return new TickRig(clock, sandbox, http, settings, oauth, tokens, dataSource, tick);
+        var login = await SandboxLogin.LoginAsync(settings, services.OAuth, clock, CancellationToken.None);
+        await store.SaveAsync(login.ToJson(), CancellationToken.None);
+        return new TickRig(clock, sandbox, settings, services);
     }
 
     /// <summary>Sets the clock to one second past minute <paramref name="minute"/> of the session, as the scheduler fires.</summary>
@@ -100,25 +93,7 @@ internal sealed class TickRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Tokens.Dispose();
-        _http.Dispose();
-        await Database.DisposeAsync();
+        await _services.DisposeAsync();
         await Sandbox.DisposeAsync();
-    }
-
-    /// <summary>The token document in memory (the file store is exercised by the CLI tests).</summary>
-    private sealed class MemoryTokenStore(string document) : ITokenStore
-    {
-        private string _document = document;
-
-        public string Describe => "memory";
-
-        public Task<string> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(_document);
-
-        public Task SaveAsync(string document, CancellationToken cancellationToken)
-        {
-            _document = document;
-            return Task.CompletedTask;
-        }
     }
 }

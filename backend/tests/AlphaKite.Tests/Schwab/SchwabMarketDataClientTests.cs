@@ -1,3 +1,4 @@
+using AlphaKite.Tests.Support;
 using AlphaKite.Core.Ports;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.MarketData;

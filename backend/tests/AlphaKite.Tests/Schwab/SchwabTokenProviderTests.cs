@@ -1,3 +1,4 @@
+using AlphaKite.Tests.Support;
 using System.Web;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;

@@ -1,8 +1,7 @@
-using AlphaKite.Core.Ports;
 
 namespace AlphaKite.Tests.Schwab;
 
-/// <summary>Token documents as schwab-py writes them, and a store that counts saves.</summary>
+/// <summary>Token documents as schwab-py writes them.</summary>
 internal static class TokenFixtures
 {
     // Written by schwab-py 1.x: json.dumps({'creation_timestamp': int(time.time()), 'token': authlib_token}).
@@ -16,45 +15,4 @@ internal static class TokenFixtures
         refresh is null
             ? $$"""{"expires_in":1800,"token_type":"Bearer","scope":"api","access_token":"{{access}}","id_token":"idt2"}"""
             : $$"""{"expires_in":1800,"token_type":"Bearer","scope":"api","refresh_token":"{{refresh}}","access_token":"{{access}}","id_token":"idt2"}""";
-}
-
-/// <summary>An in-memory token store for the provider's pure logic; records every save.</summary>
-internal sealed class MemoryTokenStore(string document) : ITokenStore
-{
-    private readonly List<string> _saves = [];
-
-    public string Describe => "memory";
-
-    public IReadOnlyList<string> Saves
-    {
-        get
-        {
-            lock (_saves)
-            {
-                return [.. _saves];
-            }
-        }
-    }
-
-    public int Loads { get; private set; }
-
-    /// <summary>What the next load returns: the last save, or a document "uploaded" by a test.</summary>
-    public string Document { get; set; } = document;
-
-    public Task<string> LoadAsync(CancellationToken cancellationToken)
-    {
-        Loads++;
-        return Task.FromResult(Document);
-    }
-
-    public Task SaveAsync(string document, CancellationToken cancellationToken)
-    {
-        lock (_saves)
-        {
-            _saves.Add(document);
-            Document = document;
-        }
-
-        return Task.CompletedTask;
-    }
 }
