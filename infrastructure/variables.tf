@@ -28,7 +28,7 @@ variable "default_ticker" {
   default     = "QQQ"
 
   validation {
-    condition     = can(regex("^[A-Z][A-Z0-9./-]{0,9}$", var.default_ticker))
+    condition     = can(regex("^\\$?[A-Z0-9][A-Z0-9./-]{0,11}$", var.default_ticker))
     error_message = "default_ticker must be an upper-case symbol such as QQQ or BRK.B."
   }
 }
@@ -39,7 +39,7 @@ variable "tickers" {
   default     = []
 
   validation {
-    condition     = alltrue([for t in var.tickers : can(regex("^[A-Z][A-Z0-9./-]{0,9}$", t))])
+    condition     = alltrue([for t in var.tickers : can(regex("^\\$?[A-Z0-9][A-Z0-9./-]{0,11}$", t))])
     error_message = "Every ticker must be an upper-case symbol such as SPY or BRK.B."
   }
 

@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using System.Globalization;
 using System.Text.Json;
 using AlphaKite.Core.Ticks;

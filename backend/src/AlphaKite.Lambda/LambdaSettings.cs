@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using System.Globalization;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Signing;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 
-namespace AlphaKite.Lambda;
+namespace AlphaKite.Core.Market;
 
-/// <summary>What a ticker may look like, for ALPHAKITE_TICKERS and the event's "tickers".</summary>
+/// <summary>What a ticker symbol may look like (SPY, BRK.B, $SPX), wherever a user names one.</summary>
 public static partial class TickerSymbols
 {
     /// <summary>Each symbol costs one Schwab request per minute; the app budget is about 120.</summary>
