@@ -6,7 +6,17 @@ using AlphaKite.Core.Calendar;
 // Composition root of `alphakite`: the only place that reads the environment and wires real parts.
 var environment = CliEnvironment.Read();
 var clock = TimeProvider.System;
-var calendar = new NyseCalendar(environment.CalendarOverrides is { } path ? CalendarOverrides.LoadFile(path) : null);
+NyseCalendar calendar;
+try
+{
+    calendar = new NyseCalendar(environment.CalendarOverrides is { } path ? CalendarOverrides.LoadFile(path) : null);
+}
+catch (CalendarOverrideException e)
+{
+    await Console.Error.WriteLineAsync($"alphakite: ALPHAKITE_CALENDAR_OVERRIDES: {e.Message}");
+    return 2;
+}
+
 CliCommand[] commands =
 [
     DemoCommand.Create(clock, calendar),

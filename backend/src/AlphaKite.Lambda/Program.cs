@@ -5,6 +5,7 @@ using AlphaKite.Aws.Metrics;
 using AlphaKite.Aws.Runtime;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Core.Ticks;
+using AlphaKite.Schwab.Http;
 using AlphaKite.Lambda;
 
 // Composition root of `bootstrap`, the Lambda custom runtime (provided.al2023, Native AOT), and the
@@ -52,7 +53,7 @@ return await runtime.RunAsync((invocation, invocationLog, ct) => handler.HandleA
 async Task<Handler> CreateHandlerAsync(LambdaSettings settings, CancellationToken cancellationToken)
 {
     var awsHttp = HttpClients.Create(TimeSpan.FromSeconds(10));
-    var schwabHttp = HttpClients.Create(TimeSpan.FromSeconds(20));
+    var schwabHttp = SchwabHttp.CreateClient();
     var ssm = new AwsJsonClient(awsHttp, settings.Credentials, settings.Region, "ssm", settings.AwsEndpointUrl, clock);
     var secretsManager = new AwsJsonClient(awsHttp, settings.Credentials, settings.Region, "secretsmanager", settings.AwsEndpointUrl, clock);
 

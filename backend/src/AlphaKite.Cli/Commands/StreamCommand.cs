@@ -1,6 +1,7 @@
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ticks;
+using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
 
 namespace AlphaKite.Cli.Commands;
@@ -67,6 +68,12 @@ public static class StreamCommand
             {
                 // The healthy tickers were written; the next minute retries the others and heals the gap.
                 await Console.Error.WriteLineAsync(TickSummary.Describe(e.Report));
+                return false;
+            }
+            catch (SchwabAuthException e) when (e is not ReauthenticationRequiredException)
+            {
+                // The token endpoint was down for this minute; only a dead login is worth stopping for.
+                await Console.Error.WriteLineAsync(e.Message);
                 return false;
             }
         }

@@ -56,7 +56,25 @@ public static class ServiceProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Do not leave a half-made cluster or a stray server behind a cancelled demo or test.
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited on its own between the cancellation and the kill.
+            }
+
+            throw;
+        }
+
         string text;
         lock (output)
         {

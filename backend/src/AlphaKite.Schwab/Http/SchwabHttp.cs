@@ -17,6 +17,8 @@ public static class SchwabHttp
         {
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A frozen Lambda environment's idle sockets are dead on thaw: drop them before reuse.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
 #pragma warning restore CA2000
