@@ -1,3 +1,4 @@
+using AlphaKite.Cli.Local;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using AlphaKite.Cli.Auth;
@@ -22,7 +23,7 @@ public static class AuthCommand
           --app-secret S     app secret (default: $SCHWAB_APP_SECRET)
           --callback URL     callback URL exactly as registered (default: $SCHWAB_CALLBACK_URL, else https://127.0.0.1:8182)
           --token-file PATH  where to write (default: backend/config/schwab_token.json of this repository)
-          --base-url URL     API root (default: https://api.schwabapi.com; the sandbox's URL for the demo)
+          --base-url URL     API root (default: $SCHWAB_BASE_URL or https://api.schwabapi.com; the sandbox's URL to try it)
           --listen           receive the redirect on the callback's host:port (HTTPS, self-signed) instead of pasting it
           --code-url URL     the redirected URL, non-interactively (scripts and tests)
         """;
@@ -36,23 +37,21 @@ public static class AuthCommand
     /// <param name="input">Where a pasted URL is read from.</param>
     /// <param name="output">Where instructions go.</param>
     /// <param name="time">The clock (creation_timestamp).</param>
-    public static CliCommand Create(
-        string? envAppKey, string? envAppSecret, string? envCallbackUrl, TextReader input, TextWriter output, TimeProvider time) =>
+    public static CliCommand Create(CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time) =>
         new("auth", "Log in to Schwab in a browser and write the token file (needed weekly)", Usage,
             new HashSet<string>(StringComparer.Ordinal) { "listen" },
-            (args, ct) => RunAsync(args, envAppKey, envAppSecret, envCallbackUrl, input, output, time, ct));
+            (args, ct) => RunAsync(args, environment, input, output, time, ct));
 
     private static async Task<int> RunAsync(
-        CliArgs args, string? envAppKey, string? envAppSecret, string? envCallbackUrl,
-        TextReader input, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
+        CliArgs args, CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
-        var appKey = NonEmpty(args.Text("app-key")) ?? NonEmpty(envAppKey)
+        var appKey = NonEmpty(args.Text("app-key")) ?? NonEmpty(environment.SchwabAppKey)
             ?? throw new UsageException("the app key is missing: pass --app-key or set SCHWAB_APP_KEY");
-        var appSecret = NonEmpty(args.Text("app-secret")) ?? NonEmpty(envAppSecret)
+        var appSecret = NonEmpty(args.Text("app-secret")) ?? NonEmpty(environment.SchwabAppSecret)
             ?? throw new UsageException("the app secret is missing: pass --app-secret or set SCHWAB_APP_SECRET");
-        var callback = NonEmpty(args.Text("callback")) ?? NonEmpty(envCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;
+        var callback = NonEmpty(args.Text("callback")) ?? NonEmpty(environment.SchwabCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;
         var tokenFile = args.Text("token-file") ?? TokenFilePath.Default(Environment.CurrentDirectory);
-        var baseUrl = AbsoluteUrl(args.Text("base-url"), "base-url") ?? SchwabSettings.DefaultBaseUrl;
+        var baseUrl = AbsoluteUrl(args.Text("base-url") ?? NonEmpty(environment.SchwabBaseUrl), "base-url") ?? SchwabSettings.DefaultBaseUrl;
         var listen = args.Flag("listen");
         var codeUrl = args.Text("code-url");
         args.RejectUnknown();

@@ -34,7 +34,7 @@ public static class DemoCommand
     {
         var options = new DemoOptions(
             TickerList.Parse(args.Text("tickers")),
-            args.Date("date") ?? MostRecentSession(calendar, clock.GetUtcNow()),
+            args.Date("date") ?? calendar.LatestSession(clock.GetUtcNow()).Date,
             args.Double("speed", 1),
             args.Text("replay") is { } replay ? Path.GetFullPath(replay) : null,
             args.Text("database"),
@@ -129,11 +129,4 @@ public static class DemoCommand
 
     private static string NewYorkTime(DateTimeOffset instant) =>
         NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>Today's session once it has opened, otherwise the one before.</summary>
-    private static DateOnly MostRecentSession(NyseCalendar calendar, DateTimeOffset now)
-    {
-        var today = NyseCalendar.NewYorkDate(now);
-        return calendar.SessionOn(today) is { } s && s.Open <= now ? today : calendar.PreviousSession(today).Date;
-    }
 }

@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
@@ -24,7 +25,8 @@ public static class ExportCommand
         new HashSet<string>(StringComparer.Ordinal),
         async (args, ct) =>
         {
-            var ticker = args.Required("ticker").Trim().ToUpperInvariant();
+            var ticker = TickerSymbols.Normalize(args.Required("ticker"))
+                ?? throw new UsageException($"--ticker '{args.Text("ticker")}' is not a ticker symbol ({TickerSymbols.Rule})");
             var date = args.Date("date");
             var format = (args.Text("format") ?? "csv").ToLowerInvariant();
             if (format is not ("csv" or "json"))

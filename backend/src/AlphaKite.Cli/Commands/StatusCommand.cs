@@ -1,3 +1,4 @@
+using AlphaKite.Cli.Local;
 using System.Globalization;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Postgres;
@@ -20,14 +21,14 @@ public static class StatusCommand
         {DatabaseOption.Usage}
         """;
 
-    public static CliCommand Create(string? databaseUrl, TimeProvider time, NyseCalendar calendar) => new(
+    public static CliCommand Create(string? databaseUrl, string? tickersFromEnvironment, TimeProvider time, NyseCalendar calendar) => new(
         "status",
         "bars stored vs expected, missing minutes, freshness (exit 3 when stale)",
         Usage,
         new HashSet<string>(StringComparer.Ordinal),
         async (args, ct) =>
         {
-            var tickers = Tickers(args.Text("tickers") ?? "QQQ");
+            var tickers = TickerList.Parse(args.Text("tickers") ?? tickersFromEnvironment);
             var date = args.Date("date");
             var maxAge = TimeSpan.FromSeconds(args.Int("max-age", 1, 86_400) ?? 120);
             var connection = DatabaseOption.Read(args, databaseUrl);
@@ -61,14 +62,6 @@ public static class StatusCommand
             return calendar.SessionOn(d) ?? throw new UsageException($"{d:yyyy-MM-dd} is not a trading day (weekend or NYSE holiday)");
         }
 
-        var today = NyseCalendar.NewYorkDate(now);
-        return calendar.SessionOn(today) is { } s && now >= s.Open ? s : calendar.PreviousSession(today);
-    }
-
-    internal static IReadOnlyList<string> Tickers(string text)
-    {
-        var tickers = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => t.ToUpperInvariant()).Distinct().ToList();
-        return tickers.Count > 0 ? tickers : throw new UsageException("--tickers needs at least one ticker, e.g. QQQ,SPY");
+        return calendar.LatestSession(now);
     }
 }

@@ -102,6 +102,13 @@ public sealed class NyseCalendar
         }
     }
 
+    /// <summary>The session whose data a user means by "latest": today's once it has opened, else the previous one.</summary>
+    public TradingSession LatestSession(DateTimeOffset now)
+    {
+        var today = NewYorkDate(now);
+        return SessionOn(today) is { } session && now >= session.Open ? session : PreviousSession(today);
+    }
+
     /// <summary>The New York calendar date of an instant.</summary>
     public static DateOnly NewYorkDate(DateTimeOffset instant)
     {

@@ -125,7 +125,7 @@ public class CliDatabaseCommandsTests
         CliCommand[] commands =
         [
             DbMigrateCommand.Create(databaseUrl),
-            StatusCommand.Create(databaseUrl, _time, Calendar),
+            StatusCommand.Create(databaseUrl, null, _time, Calendar),
             ExportCommand.Create(databaseUrl, _time, Calendar),
         ];
         return await CliRunner.RunAsync(args, commands);

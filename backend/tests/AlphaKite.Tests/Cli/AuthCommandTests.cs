@@ -1,3 +1,4 @@
+using AlphaKite.Cli.Local;
 using System.Web;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
@@ -36,7 +37,7 @@ public class AuthCommandTests
 
     private Task<int> RunAsync(string codeUrl, params string[] extra)
     {
-        var command = AuthCommand.Create("key", "secret", null, TextReader.Null, _output, new FakeTimeProvider(Now));
+        var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", null, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--code-url", codeUrl, .. extra];
         return command.Run(new CliArgs(args, command.Flags), CancellationToken.None);
     }
@@ -118,7 +119,7 @@ public class AuthCommandTests
     {
         _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
         var callback = $"https://127.0.0.1:{FreePort()}";
-        var command = AuthCommand.Create("key", "secret", callback, TextReader.Null, _output, new FakeTimeProvider(Now));
+        var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", callback, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--listen"];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var run = command.Run(new CliArgs(args, command.Flags), timeout.Token);
@@ -165,7 +166,7 @@ public class AuthCommandTests
     [Test]
     public async Task Run_NoAppKeyAnywhere_UsageErrorNamingTheVariable()
     {
-        var command = AuthCommand.Create(null, "secret", null, TextReader.Null, _output, TimeProvider.System);
+        var command = AuthCommand.Create(new CliEnvironment(null, null, "secret", null, null, null, null), TextReader.Null, _output, TimeProvider.System);
 
         var act = () => command.Run(new CliArgs(["--code-url", Callback], command.Flags), CancellationToken.None);
 
