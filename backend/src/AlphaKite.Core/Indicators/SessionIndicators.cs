@@ -21,38 +21,25 @@ public static class SessionIndicators
                 nameof(history));
         }
 
-        // One fused pass (same arithmetic, same order as Sma.Compute and SessionVwap.Compute, so the
-        // results are identical): no intermediate arrays, which matters for year-long backfills.
-        const int period = Sma.DefaultPeriod;
-        Span<decimal> window = stackalloc decimal[period];
-        var count = 0;
-        decimal sum = 0;
-        for (var i = Math.Max(0, history.Count - (period - 1)); i < history.Count; i++)
+        // SMA9 runs over the continuous series: the previous session's last 8 closes, then this session's.
+        var carried = Math.Min(history.Count, Sma.DefaultPeriod - 1);
+        var closes = new decimal[carried + session.Count];
+        for (var i = 0; i < carried; i++)
         {
-            window[count++] = history[i].Close;
-            sum += history[i].Close;
+            closes[i] = history[history.Count - carried + i].Close;
         }
 
-        var bars = new IndicatedBar[session.Count];
-        decimal priceVolume = 0;
-        long volume = 0;
         for (var i = 0; i < session.Count; i++)
         {
-            var bar = session[i];
-            sum += bar.Close;
-            if (count >= period)
-            {
-                sum -= window[count % period];
-            }
+            closes[carried + i] = session[i].Close;
+        }
 
-            window[count % period] = bar.Close;
-            count++;
-            priceVolume += (bar.High + bar.Low + bar.Close) * bar.Volume;
-            volume += bar.Volume;
-            bars[i] = new IndicatedBar(
-                bar,
-                count >= period ? sum / period : null,
-                volume == 0 ? null : priceVolume / (3m * volume));
+        var sma = Sma.Compute(closes);
+        var vwap = SessionVwap.Compute(session);
+        var bars = new IndicatedBar[session.Count];
+        for (var i = 0; i < session.Count; i++)
+        {
+            bars[i] = new IndicatedBar(session[i], sma[carried + i], vwap[i]);
         }
 
         return bars;

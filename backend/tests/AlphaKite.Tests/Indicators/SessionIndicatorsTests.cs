@@ -80,25 +80,6 @@ public class SessionIndicatorsTests
     }
 
     [Test]
-    public void Compute_RandomSessions_EqualsSmaAndSessionVwapComputedSeparately()
-    {
-        // The fused pass must give exactly (decimal-equal) what the two hand-tested indicators give.
-        var random = new Random(7);
-        var history = Bars(Friday, [.. Enumerable.Range(0, 20).Select(_ => random.Next(9_000, 11_000) / 100m)]);
-        Candle[] session =
-        [
-            .. Enumerable.Range(0, 390).Select(m => new Candle(
-                Monday.AddMinutes(m), 100m, 101.13m, 98.07m, random.Next(9_900, 10_100) / 100m, random.Next(0, 3) * 1_000)),
-        ];
-
-        var fused = SessionIndicators.Compute(history, session);
-
-        var sma = Sma.Compute([.. history.Skip(12).Concat(session).Select(c => c.Close)]);
-        fused.Select(b => b.Sma9).Should().Equal(sma.Skip(8));
-        fused.Select(b => b.Vwap).Should().Equal(SessionVwap.Compute(session));
-    }
-
-    [Test]
     public void Compute_HistoryOverlapsSession_ThrowsNamingHistory()
     {
         var act = () => SessionIndicators.Compute(Bars(Monday, 1), Bars(Monday, 2));
