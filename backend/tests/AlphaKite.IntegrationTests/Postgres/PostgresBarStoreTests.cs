@@ -149,8 +149,11 @@ public class PostgresBarStoreTests
     [Test]
     public async Task GuideCheck_AfterUpsertOfTodaysBars_CountsAndReturnsLatest()
     {
-        // The deployment guide's check, verbatim, against today's date on the server.
-        var today = DateTimeOffset.UtcNow.Date;
+        // The deployment guide's check, verbatim, against today's date on the server (asked of the
+        // server, not this machine's clock, so the two cannot disagree around midnight).
+        var today = DateTime.ParseExact(
+            await Sql.ScalarAsync<string>(_db.ConnectionString + ";Timezone=UTC", "SELECT CURRENT_DATE::text"),
+            "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var start = new DateTimeOffset(today.Year, today.Month, today.Day, 12, 0, 0, TimeSpan.Zero);
         await _store.UpsertAsync("QQQ", [TestBars.Bar(start, 0), TestBars.Bar(start.AddMinutes(1), 1)], CancellationToken.None);
 

@@ -22,7 +22,8 @@ namespace AlphaKite.IntegrationTests.Ticks;
 internal sealed class TickRig : IAsyncDisposable
 {
     /// <summary>Friday 2026-11-20 (EST): the session is 14:30Z-21:00Z; the previous one is Thursday's.</summary>
-    public static readonly TradingSession Session = new NyseCalendar().SessionOn(new DateOnly(2026, 11, 20))!;
+    public static readonly TradingSession Session = new(
+        new DateOnly(2026, 11, 20), new DateTimeOffset(2026, 11, 20, 14, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 20, 21, 0, 0, TimeSpan.Zero), false);
 
     /// <summary>Short backoff: the default 1-2-4 s would make a 10-minute outage cost a minute of real time.</summary>
     public static readonly SchwabRetryOptions FastRetry = new(3, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(15));
