@@ -63,13 +63,6 @@ public sealed class PostgresConnection
         return new PostgresConnection(builder);
     }
 
-    /// <summary>The same settings for another database on the same server (tests, embedded demo).</summary>
-    public PostgresConnection WithDatabase(string database)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database };
-        return new PostgresConnection(builder);
-    }
-
     public override string ToString() => Redacted;
 
     private static NpgsqlConnectionStringBuilder FromKeyValue(string text)

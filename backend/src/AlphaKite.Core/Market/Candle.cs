@@ -6,7 +6,4 @@ public sealed record Candle(DateTimeOffset Start, decimal Open, decimal High, de
     public static readonly TimeSpan Length = TimeSpan.FromMinutes(1);
 
     public DateTimeOffset End => Start + Length;
-
-    /// <summary>(H + L + C) / 3, unrounded.</summary>
-    public decimal TypicalPrice => (High + Low + Close) / 3m;
 }

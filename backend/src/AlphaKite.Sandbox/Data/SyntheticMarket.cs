@@ -23,12 +23,6 @@ public sealed class SyntheticMarket : ICandleSource
         _illiquid = illiquidSymbols ?? new HashSet<string>(StringComparer.Ordinal);
     }
 
-    /// <summary>The complete regular-session bars (09:30 to the close, New York) of a date; empty when closed.</summary>
-    public IReadOnlyList<Candle> RegularSession(string symbol, DateOnly date) => Day(symbol, date)?.Regular ?? [];
-
-    /// <summary>The complete pre-market (from 07:00), regular and post-market (4 h after the close) bars of a date.</summary>
-    public IReadOnlyList<Candle> ExtendedSession(string symbol, DateOnly date) => Day(symbol, date)?.All.ToList() ?? [];
-
     /// <summary>
     /// The still-forming view of <paramref name="complete"/> at <paramref name="now"/>: the open, the
     /// close so far (moved pro rata towards the final close), high/low of those two, and the volume so far.
