@@ -43,7 +43,7 @@ public sealed class PgBouncerServer : IAsyncDisposable
 
         var directory = Path.Combine(Path.GetTempPath(), "alphakite-pgbouncer-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var config = Path.Combine(directory, "pgbouncer.ini");
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
             [databases]
@@ -118,12 +118,5 @@ public sealed class PgBouncerServer : IAsyncDisposable
                 await Task.Delay(50);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

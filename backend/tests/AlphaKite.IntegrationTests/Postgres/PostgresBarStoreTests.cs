@@ -1,3 +1,4 @@
+using AlphaKite.Tests.Support;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
@@ -136,7 +137,7 @@ public class PostgresBarStoreTests
     [Test]
     public async Task UpsertAsync_NothingListening_NamesHostPortWithoutPassword()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var connection = PostgresConnection.Parse($"postgresql://writer:s3cr3t-pw@127.0.0.1:{port}/postgres");
         await using var source = new BarStoreDataSource(connection);
 
@@ -167,11 +168,4 @@ public class PostgresBarStoreTests
     private async Task KillBackendsAsync() =>
         await Sql.ExecuteAsync(PostgresServer.Instance.ConnectionString,
             $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_db.Database}' AND pid <> pg_backend_pid()");
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

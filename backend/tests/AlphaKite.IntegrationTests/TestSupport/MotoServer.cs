@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.TestSupport;
@@ -34,10 +32,7 @@ public sealed class MotoServer : IDisposable
     {
         var motoServer = Prerequisite.RequireOnPath("moto_server", "pip install 'moto[server]'");
         Prerequisite.RequireOnPath("aws", "pip install awscli");
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = LoopbackPort.Free();
         var info = new ProcessStartInfo(motoServer)
         {
             ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) },

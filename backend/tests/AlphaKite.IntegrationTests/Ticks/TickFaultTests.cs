@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using AlphaKite.Tests.Support;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Market;
@@ -69,7 +68,7 @@ public sealed class TickFaultTests
     [Test]
     public async Task DatabaseUnreachable_TickFailsNamingHostAndPortWithoutPassword()
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Free();
         await using var rig = await TickRig.StartAsync(PostgresConnection.Parse($"postgresql://writer:{Secret}@127.0.0.1:{port}/bars"), migrate: false);
         rig.AtMinute(10);
 
@@ -175,12 +174,5 @@ public sealed class TickFaultTests
         await using var source = new BarStoreDataSource(db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
         return db;
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed
     }
 }

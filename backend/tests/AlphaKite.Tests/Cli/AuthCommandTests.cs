@@ -1,3 +1,4 @@
+using AlphaKite.Tests.Support;
 using AlphaKite.Cli.Local;
 using System.Web;
 using AlphaKite.Cli;
@@ -118,7 +119,7 @@ public class AuthCommandTests
     public async Task Run_Listen_ReceivesTheRedirectOverHttpsAndWritesTheFile()
     {
         _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
-        var callback = $"https://127.0.0.1:{FreePort()}";
+        var callback = $"https://127.0.0.1:{LoopbackPort.Free()}";
         var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", callback, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--listen"];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -144,13 +145,6 @@ public class AuthCommandTests
         page!.IsSuccessStatusCode.Should().BeTrue();
         HttpUtility.ParseQueryString(_server.RequestsTo(TestSchwab.TokenPath).Single().Body)["code"].Should().Be("L1.code@");
         File.Exists(_tokenFile).Should().BeTrue();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace AlphaKite.Tests.Support;
@@ -16,11 +15,7 @@ public sealed class LoopbackServer : IDisposable
     public LoopbackServer(Func<RecordedRequest, (int Status, string Body)> answer)
     {
         _answer = answer;
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        var port = ((IPEndPoint)socket.LocalEndpoint).Port;
-        socket.Stop();
-        Url = new Uri($"http://127.0.0.1:{port}/");
+        Url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
         _ = Task.Run(LoopAsync);

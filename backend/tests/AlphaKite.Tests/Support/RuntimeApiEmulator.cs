@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -24,7 +23,7 @@ public sealed class RuntimeApiEmulator : IDisposable
 
     public RuntimeApiEmulator()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Address = $"127.0.0.1:{port}";
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
@@ -141,13 +140,6 @@ public sealed class RuntimeApiEmulator : IDisposable
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     private sealed record QueuedEvent(string RequestId, string Body, DateTimeOffset Deadline, string? TraceId);
