@@ -2,6 +2,7 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.Tests.Support;
 using AlphaKite.Postgres;
 using Microsoft.Extensions.Time.Testing;
 

@@ -3,6 +3,8 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using Microsoft.Extensions.Time.Testing;
 
+using AlphaKite.Tests.Support;
+
 namespace AlphaKite.Tests.Calendar;
 
 /// <summary>`alphakite calendar` through the real host (exit codes, stdout, stderr). Console is global: not parallel.</summary>
@@ -74,8 +76,8 @@ public class CalendarCommandTests
         var fromOption = await RunAsync(null, "calendar", "--from", "2026-03-02", "--to", "2026-03-02", "--overrides", path);
         var fromEnvironment = await RunAsync(path, "calendar", "--from", "2026-03-02", "--to", "2026-03-02");
 
-        fromOption.Stdout.Should().Contain("2026-03-02 Mon  closed       Day of mourning");
-        fromEnvironment.Stdout.Should().Be(fromOption.Stdout);
+        fromOption.Out.Should().Contain("2026-03-02 Mon  closed       Day of mourning");
+        fromEnvironment.Out.Should().Be(fromOption.Out);
     }
 
     [TestCase("--year abc", "*--year must be a whole number*")]
@@ -108,22 +110,6 @@ public class CalendarCommandTests
         stderr.Should().Contain(path);
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string? overridesEnv, params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var exit = await CliHost.RunAsync(args, [CalendarCommand.Create(overridesEnv, Clock)]);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static Task<(int Code, string Out, string Error)> RunAsync(string? overridesEnv, params string[] args) =>
+        CliRunner.RunAsync(args, [CalendarCommand.Create(overridesEnv, Clock)]);
 }

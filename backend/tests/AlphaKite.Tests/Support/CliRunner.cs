@@ -1,11 +1,11 @@
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 
-namespace AlphaKite.IntegrationTests.TestSupport;
+namespace AlphaKite.Tests.Support;
 
 /// <summary>Runs CLI commands in-process through the real host (parsing, exit codes, messages) and
 /// captures what they print. Tests run one at a time, so swapping the console is safe.</summary>
-internal static class CliRunner
+public static class CliRunner
 {
     public static async Task<(int Code, string Out, string Error)> RunAsync(string[] args, IReadOnlyList<CliCommand> commands)
     {
