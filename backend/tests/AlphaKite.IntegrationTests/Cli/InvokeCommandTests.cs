@@ -34,9 +34,7 @@ public sealed class InvokeCommandTests
     [SetUp]
     public async Task CreateDatabaseAsync()
     {
-        _db = await PostgresServer.CreateDatabaseAsync("invoke");
-        await using var source = new BarStoreDataSource(_db);
-        await Migrator.MigrateAsync(source, CancellationToken.None);
+        _db = await PostgresServer.CreateMigratedDatabaseAsync("invoke");
     }
 
     [OneTimeTearDown]

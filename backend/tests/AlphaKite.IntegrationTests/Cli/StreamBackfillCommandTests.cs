@@ -41,11 +41,7 @@ public sealed class StreamBackfillCommandTests
     {
         _clock = new SimulatedClock(Session.Close.AddMinutes(30)); // Friday 16:30 New York
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = _clock }, CancellationToken.None);
-        _db = await PostgresServer.CreateDatabaseAsync("cli_tick");
-        await using (var source = new BarStoreDataSource(_db))
-        {
-            await Migrator.MigrateAsync(source, CancellationToken.None);
-        }
+        _db = await PostgresServer.CreateMigratedDatabaseAsync("cli_tick");
 
         _directory = Path.Combine(Path.GetTempPath(), "alphakite-cli-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_directory);

@@ -25,6 +25,15 @@ public static class PostgresServer
         return PostgresConnection.Parse(server.ConnectionStringFor(name));
     }
 
+    /// <summary>A new database with AlphaKite's migrations applied.</summary>
+    public static async Task<PostgresConnection> CreateMigratedDatabaseAsync(string prefix)
+    {
+        var database = await CreateDatabaseAsync(prefix);
+        await using var source = new BarStoreDataSource(database);
+        await Migrator.MigrateAsync(source, CancellationToken.None);
+        return database;
+    }
+
     internal static async Task StopAsync()
     {
         try

@@ -83,7 +83,7 @@ public sealed class TickFaultTests
     public async Task WrongPasswordThroughPgBouncer_TickFailsSayingLoginRejected_NothingWritten()
     {
         await using var bouncer = await PgBouncerServer.StartAsync(PostgresServer.Instance);
-        var direct = await MigratedDatabaseAsync();
+        var direct = await PostgresServer.CreateMigratedDatabaseAsync("tick_fault");
         await using var rig = await TickRig.StartAsync(bouncer.ConnectionFor(direct.Database, Secret), migrate: false);
         rig.AtMinute(10);
 
@@ -166,13 +166,5 @@ public sealed class TickFaultTests
         var stored = await ReferenceBars.StoredAsync(rig.ConnectionString, "QQQ");
         expected.Should().HaveCount(bars);
         stored.Select(r => new ReferenceBar(r.Start, r.Open, r.High, r.Low, r.Close, r.Volume)).Should().Equal(expected);
-    }
-
-    private static async Task<PostgresConnection> MigratedDatabaseAsync()
-    {
-        var db = await PostgresServer.CreateDatabaseAsync("tick_fault");
-        await using var source = new BarStoreDataSource(db);
-        await Migrator.MigrateAsync(source, CancellationToken.None);
-        return db;
     }
 }

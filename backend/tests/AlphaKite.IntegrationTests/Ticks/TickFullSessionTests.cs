@@ -44,11 +44,7 @@ public sealed class TickFullSessionTests
     public async Task Session_ThroughPgBouncerTransactionMode_SameRowsAsDirect()
     {
         await using var bouncer = await PgBouncerServer.StartAsync(PostgresServer.Instance);
-        var direct = await PostgresServer.CreateDatabaseAsync("tick_bouncer");
-        await using (var source = new BarStoreDataSource(direct))
-        {
-            await Migrator.MigrateAsync(source, CancellationToken.None);
-        }
+        var direct = await PostgresServer.CreateMigratedDatabaseAsync("tick_bouncer");
 
         var pooled = bouncer.ConnectionFor(direct.Database);
         await using var rig = await TickRig.StartAsync(pooled, migrate: false);
