@@ -70,8 +70,10 @@ main() {
     [ -n "$filter" ] && args+=(--filter "$filter")
     dotnet "${args[@]}" | tee -a "$TEST_OUTPUT" || status=$?
   done
-  # One closing line over both projects: "N passed, N failed".
-  awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } END { printf "%d passed, %d failed\n", p, f }' "$TEST_OUTPUT"
+  # One closing line over both projects: "N passed, N failed, N skipped" (skips are never hidden;
+  # on CI a missing prerequisite fails instead of skipping, see Prerequisite.cs).
+  awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } $1 == "Skipped:" { s += $2 }
+       END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$TEST_OUTPUT"
   return "$status"
 }
 
