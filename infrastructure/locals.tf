@@ -30,4 +30,10 @@ locals {
     "close" = "cron(0 16 ? * MON-FRI *)"
   }
   schedule_timezone = "America/New_York"
+
+  # The close-out run: the minute runs end at the close, so a failed last run (16:00, or 13:00/13:01
+  # on an early close) would lose the day's last bar for good. 16:10 on every weekday reloads the
+  # whole day; one run covers early closes too (it only needs the session to have closed). The
+  # handler answers "Market is closed" on holidays. See docs/architecture.md ("The close-out run").
+  closeout_schedule = "cron(10 16 ? * MON-FRI *)"
 }

@@ -60,3 +60,8 @@ output "alert_topic_arn" {
   description = "SNS topic the alarms notify, or null when alert_email is not set."
   value       = one(aws_sns_topic.alerts[*].arn)
 }
+
+output "closeout_schedule_name" {
+  description = "EventBridge Scheduler schedule of the close-out run (16:10 America/New_York on weekdays)."
+  value       = aws_scheduler_schedule.closeout.name
+}

@@ -34,3 +34,31 @@ resource "aws_scheduler_schedule" "bars" {
   # IAM is eventually consistent: without this the first runs can be dropped as access denied.
   depends_on = [aws_iam_role_policy.scheduler]
 }
+
+# Ten minutes after the close: reloads today's session ({"closeout": true}) and writes whatever the
+# minute runs left out; a separate resource so the minute schedules above stay exactly 390 runs.
+resource "aws_scheduler_schedule" "closeout" {
+  name                         = "alpha-kite-closeout"
+  group_name                   = aws_scheduler_schedule_group.this.name
+  description                  = "Reload the day's session after the close (heals a failed last run)"
+  schedule_expression          = local.closeout_schedule
+  schedule_expression_timezone = local.schedule_timezone
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_function.this.arn
+    role_arn = aws_iam_role.scheduler.arn
+    input    = jsonencode({ closeout = true })
+
+    # Like the minute runs: a dropped delivery counts in the schedule-dropped alarm.
+    retry_policy {
+      maximum_retry_attempts       = 0
+      maximum_event_age_in_seconds = 60
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.scheduler]
+}

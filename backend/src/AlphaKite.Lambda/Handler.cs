@@ -104,6 +104,7 @@ public sealed class Handler
         new("tickers", report.Tickers.Count > 0 ? report.Tickers.Select(t => t.Ticker) : request.Tickers),
         new("date", report.Date),
         new("force", request.Force),
+        new("closeout", request.CloseOut),
         new("skipped", report.Skipped),
         new("candles", report.CandlesFetched),
         new("bars", report.SessionBars),

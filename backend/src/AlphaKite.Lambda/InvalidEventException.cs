@@ -4,5 +4,5 @@ namespace AlphaKite.Lambda;
 public sealed class InvalidEventException(string message) : Exception(message + " " + Accepted)
 {
     public const string Accepted =
-        "Accepted: {} (the schedule), or any of {\"tickers\": [\"QQQ\", \"SPY\"], \"date\": \"YYYY-MM-DD\", \"force\": true}.";
+        "Accepted: {} (the minute schedule), {\"closeout\": true} (the close-out schedule), or any of {\"tickers\": [\"QQQ\", \"SPY\"], \"date\": \"YYYY-MM-DD\", \"force\": true}.";
 }

@@ -48,18 +48,26 @@ public static class InvocationEvent
             IReadOnlyList<string> tickers = defaultTickers;
             DateOnly? date = null;
             var force = false;
+            var closeOut = false;
             foreach (var property in root.EnumerateObject())
             {
                 switch (property.Name)
                 {
                     case "tickers": tickers = ParseTickers(property.Value); break;
                     case "date": date = ParseDate(property.Value, today); break;
-                    case "force": force = ParseForce(property.Value); break;
-                    default: throw new InvalidEventException($"Unknown event field \"{property.Name}\": the fields are tickers, date and force.");
+                    case "force": force = ParseBoolean("force", property.Value); break;
+                    case "closeout": closeOut = ParseBoolean("closeout", property.Value); break;
+                    default: throw new InvalidEventException($"Unknown event field \"{property.Name}\": the fields are tickers, date, force and closeout.");
                 }
             }
 
-            return new TickRequest(tickers, date, force);
+            if (closeOut && (date is not null || force))
+            {
+                // The close-out decides its own date and window; a date or force with it is a mistake, not a wish.
+                throw new InvalidEventException("\"closeout\" reloads today's session once it has closed: leave out \"date\" and \"force\" (use {\"date\": \"YYYY-MM-DD\"} to reload another session).");
+            }
+
+            return new TickRequest(tickers, date, force, closeOut);
         }
     }
 
@@ -116,11 +124,11 @@ public static class InvocationEvent
             : throw new InvalidEventException($"\"date\" {text} is after today ({today:yyyy-MM-dd} in New York): only today's or past sessions can be loaded.");
     }
 
-    private static bool ParseForce(JsonElement value) => value.ValueKind switch
+    private static bool ParseBoolean(string name, JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        _ => throw new InvalidEventException($"\"force\" must be true or false, got {Kind(value)}."),
+        _ => throw new InvalidEventException($"\"{name}\" must be true or false, got {Kind(value)}."),
     };
 
     // An EventBridge rule (the legacy schedule) sends its own envelope instead of {}.

@@ -86,7 +86,8 @@ public sealed class SandboxFaults
 
     /// <summary>
     /// Pricehistory answers with whole New York days (midnight of startDate's day to the end of
-    /// endDate's day) instead of the requested window, as Schwab sometimes does.
+    /// endDate's day) instead of the requested window, as Schwab sometimes does (a sub-day minute
+    /// window has come back as the whole day: schwab-py issue #148). `alphakite sandbox --whole-day`.
     /// </summary>
     public bool IgnoreRequestWindow { get => _ignoreRequestWindow; set => _ignoreRequestWindow = value; }
 

@@ -18,14 +18,21 @@ public static class SandboxCommand
           --app-secret SECRET  App Secret the server accepts (default sandbox-app-secret)
           --callback URL       registered Callback URL (default https://127.0.0.1:8182)
           --illiquid A,B       symbols that trade thinly (missing minutes inside the session)
+          --whole-day          answer pricehistory with whole New York days, whatever part of the day
+                               startDate..endDate asks for (real Schwab has done so; clients must filter)
           --verbose            log every request
+
+        Symbols: any listed-looking symbol, including indexes such as $SPX (send it URL-encoded, %24SPX).
+        Minute history: startDate/endDate (epoch ms) win; without startDate, periodType=day&period=N
+        (1, 2, 3, 4, 5 or 10; default 10) serves the last N trading days up to endDate; without
+        endDate the window ends at the previous business day's close, as at Schwab.
         """;
 
     public static CliCommand Create() => new(
         "sandbox",
         "run a local Schwab-compatible API server (no account needed)",
         Usage,
-        new HashSet<string>(StringComparer.Ordinal) { "verbose" },
+        new HashSet<string>(StringComparer.Ordinal) { "verbose", "whole-day" },
         RunAsync);
 
     private static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
@@ -45,6 +52,7 @@ public static class SandboxCommand
                 .ToHashSet(StringComparer.Ordinal),
             VerboseLogging = args.Flag("verbose"),
         };
+        options.Faults.IgnoreRequestWindow = args.Flag("whole-day");
         args.RejectUnknown();
 
         await using var server = await SandboxServer.StartAsync(options, ct);
@@ -53,7 +61,7 @@ public static class SandboxCommand
         var secretShown = customSecret is null ? options.AppSecret : "(the one you passed)";
         Console.WriteLine($"""
             Schwab sandbox listening on {baseUrl}
-              data:          {(options.ReplayFile is null ? "synthetic (deterministic per symbol and date)" : "replay of " + options.ReplayFile)}
+              data:          {(options.ReplayFile is null ? "synthetic (deterministic per symbol and date)" : "replay of " + options.ReplayFile)}{(options.Faults.IgnoreRequestWindow ? ", whole days whatever the window" : "")}
               App Key:       {options.AppKey}
               App Secret:    {secretShown}
               Callback URL:  {options.CallbackUrl}

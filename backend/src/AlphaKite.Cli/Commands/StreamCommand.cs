@@ -13,7 +13,9 @@ public static class StreamCommand
         Usage: alphakite stream [--once] [--tickers QQQ,SPY] [--database URL] [--token-file PATH]
 
         Runs the tick against Schwab and your database every minute of the regular session
-        (09:31 through the close, New York time), sleeping through nights, weekends and holidays.
+        (09:31 through the close, New York time), then once more 10 minutes after the close
+        (full or early) to reload the whole day, so a failed last minute cannot lose the day's
+        last bar; it sleeps through nights, weekends and holidays.
         Ctrl-C stops it cleanly. Do not run it while the Lambda uses the same Schwab login: only one
         process may refresh a token.
 
@@ -38,30 +40,36 @@ public static class StreamCommand
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
         if (once)
         {
-            return await RunTickAsync(services.Tick, tickers) ? 0 : 1;
+            return await RunTickAsync(services.Tick, new TickRequest(tickers)) ? 0 : 1;
         }
 
         Console.WriteLine($"Streaming {string.Join(",", tickers)} into {database.Redacted}. Ctrl-C to stop.");
         while (!ct.IsCancellationRequested)
         {
             var next = TickSchedule.NextRun(calendar, clock.GetUtcNow());
-            var wait = next - clock.GetUtcNow();
-            if (wait > TimeSpan.FromMinutes(2))
+            var wait = next.At - clock.GetUtcNow();
+            if (next.CloseOut)
             {
-                Console.WriteLine($"Market closed; next run {next.ToOffset(NewYorkOffset(next)):yyyy-MM-dd HH:mm} New York.");
+                Console.WriteLine($"Session closed; close-out reload of the day at {NewYork(next.At):HH:mm} New York.");
+            }
+            else if (wait > TimeSpan.FromMinutes(2))
+            {
+                Console.WriteLine($"Market closed; next run {NewYork(next.At):yyyy-MM-dd HH:mm} New York.");
             }
 
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, ct);
-            await RunTickAsync(services.Tick, tickers);
+            // The close-out reloads the whole day: a failed last minute (15:59 bar) is healed here,
+            // since no minute run follows it.
+            await RunTickAsync(services.Tick, new TickRequest(tickers, CloseOut: next.CloseOut));
         }
 
         return 0;
 
-        async Task<bool> RunTickAsync(Tick tick, IReadOnlyList<string> symbols)
+        async Task<bool> RunTickAsync(Tick tick, TickRequest request)
         {
             try
             {
-                Console.WriteLine(TickSummary.Describe(await tick.RunAsync(new TickRequest(symbols), ct)));
+                Console.WriteLine(TickSummary.Describe(await tick.RunAsync(request, ct)));
                 return true;
             }
             catch (TickFailedException e)
@@ -79,6 +87,6 @@ public static class StreamCommand
         }
     }
 
-    private static TimeSpan NewYorkOffset(DateTimeOffset instant) =>
-        NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).Offset.ToTimeSpan();
+    private static DateTimeOffset NewYork(DateTimeOffset instant) =>
+        instant.ToOffset(NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).Offset.ToTimeSpan());
 }

@@ -28,7 +28,7 @@ public sealed class Tick(
         var now = clock.GetUtcNow();
         var date = request.Date ?? NyseCalendar.NewYorkDate(now);
         var session = calendar.SessionOn(date);
-        if (session is null || (request.Date is null && !request.Force && !InWindow(session, now)))
+        if (session is null || !ShouldRun(request, session, now))
         {
             return new TickReport(date, session, Skipped: true, [], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
         }
@@ -37,14 +37,29 @@ public sealed class Tick(
         await tokens.GetAccessTokenAsync(forceRefresh: false, cancellationToken);
 
         var previous = calendar.PreviousSession(date);
+        // Lag means "how far behind live": undefined when reloading, the close-out included.
+        var live = !request.CloseOut && InWindow(session, now);
         var results = new TickerResult[request.Tickers.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, request.Tickers.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentTickers, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await RunTickerAsync(request.Tickers[i], previous, session, now, ct));
+            async (i, ct) => results[i] = await RunTickerAsync(request.Tickers[i], previous, session, now, live, ct));
 
         var report = new TickReport(date, session, Skipped: false, results, Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
         return report.Succeeded ? report : throw new TickFailedException(report);
+    }
+
+    /// <summary>
+    /// Whether a request runs at <paramref name="now"/>: a scheduled minute only inside the window, a
+    /// reload of a date (or a forced run) always, and the close-out once the session has closed: at
+    /// the close the 15:59 bar (12:59 on an early close) is final, so the close-out reloads the whole
+    /// day and heals what a failed last run left out.
+    /// </summary>
+    public static bool ShouldRun(TickRequest request, TradingSession session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(session);
+        return request.CloseOut ? now >= session.Close : request.Date is not null || request.Force || InWindow(session, now);
     }
 
     /// <summary>The scheduler's window: (open, close + 1 min], so the 16:00 run stores the 15:59 bar.</summary>
@@ -55,7 +70,7 @@ public sealed class Tick(
     }
 
     private async Task<TickerResult> RunTickerAsync(
-        string ticker, TradingSession previous, TradingSession session, DateTimeOffset now, CancellationToken cancellationToken)
+        string ticker, TradingSession previous, TradingSession session, DateTimeOffset now, bool live, CancellationToken cancellationToken)
     {
         IReadOnlyList<Candle> fetched = [];
         try
@@ -68,8 +83,7 @@ public sealed class Tick(
             var indicated = SessionIndicators.Compute(history, bars);
             var written = await store.UpsertAsync(ticker, indicated, cancellationToken);
             DateTimeOffset? latest = bars.Count > 0 ? bars[^1].Start : null;
-            // Lag means "how far behind live": undefined when reloading a finished session.
-            var lag = InWindow(session, now) ? now - (latest + Candle.Length) : null;
+            var lag = live ? now - (latest + Candle.Length) : null;
             return new TickerResult(ticker, fetched.Count, bars.Count, written, latest, lag, drops);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -10,9 +10,6 @@ namespace AlphaKite.Sandbox.MarketData;
 /// <summary><c>GET /marketdata/v1/pricehistory</c>: 1-minute candles up to the clock's now.</summary>
 internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICandleSource source, SandboxStats stats)
 {
-    // Schwab's default minute period is 10 days back from endDate.
-    private static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(10);
-
     public Task HandleAsync(HttpContext context)
     {
         stats.CountPriceHistoryRequest();
@@ -23,8 +20,10 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
         }
 
         var now = options.Clock.GetUtcNow();
+        // startDate and endDate win over period, as at Schwab; without startDate the window is the
+        // last `period` trading days up to the end (period=1: the end's session only).
         var end = query.End ?? PreviousBusinessClose(now);
-        var start = query.Start ?? end - DefaultPeriod;
+        var start = query.Start ?? StartOfPeriod(end, query.PeriodDays);
         if (options.Faults.IgnoreRequestWindow)
         {
             start = NewYorkTime.StartOfDay(NyseCalendar.NewYorkDate(start));
@@ -60,6 +59,25 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
         });
     }
 
+    /// <summary>New York midnight of the earliest of the <paramref name="days"/> trading days ending on the end's date.</summary>
+    private DateTimeOffset StartOfPeriod(DateTimeOffset end, int days)
+    {
+        var date = NyseCalendar.NewYorkDate(end);
+        var earliest = date;
+        var found = 0;
+        // Bounded: three calendar days per trading day plus two weeks covers the longest closures.
+        for (var d = date; found < days && d > date.AddDays(-(days * 3) - 14); d = d.AddDays(-1))
+        {
+            if (options.Sessions(d) is not null)
+            {
+                earliest = d;
+                found++;
+            }
+        }
+
+        return NewYorkTime.StartOfDay(earliest);
+    }
+
     /// <summary>Without endDate Schwab stops at the previous business day's close: a classic cause of "no bars today".</summary>
     private DateTimeOffset PreviousBusinessClose(DateTimeOffset now)
     {
@@ -88,6 +106,7 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
     }
 
     // Anything else is not a listed symbol: Schwab answers those with an empty list, not an error.
-    [GeneratedRegex("^[A-Z][A-Z0-9./]{0,9}$")]
+    // A leading '$' is an index ($SPX, $DJI, $COMPX), which Schwab serves like any symbol.
+    [GeneratedRegex(@"^\$?[A-Z][A-Z0-9./]{0,9}$")]
     private static partial Regex Symbol();
 }

@@ -4,10 +4,16 @@ using Microsoft.AspNetCore.Http;
 namespace AlphaKite.Sandbox.MarketData;
 
 /// <summary>A validated pricehistory request. Parse errors name the parameter, as Schwab's <c>source.parameter</c> does.</summary>
-internal sealed record PriceHistoryQuery(string Symbol, DateTimeOffset? Start, DateTimeOffset? End, bool ExtendedHours, bool PreviousClose)
+/// <param name="PeriodDays">Schwab's <c>period</c> for <c>periodType=day</c>: how many trading days up to
+/// the end to serve when <c>startDate</c> is absent (default 10, Schwab's default for days).</param>
+internal sealed record PriceHistoryQuery(string Symbol, DateTimeOffset? Start, DateTimeOffset? End, bool ExtendedHours, bool PreviousClose, int PeriodDays)
 {
+    public const int DefaultPeriodDays = 10;
+
     private static readonly string[] FrequencyTypes = ["minute", "daily", "weekly", "monthly"];
     private static readonly string[] MinuteFrequencies = ["1", "5", "10", "15", "30"];
+    private static readonly string[] PeriodTypes = ["day", "month", "year", "ytd"];
+    private static readonly string[] DayPeriods = ["1", "2", "3", "4", "5", "10"];
 
     public static (PriceHistoryQuery? Query, string Parameter, string Error) Parse(IQueryCollection query)
     {
@@ -32,6 +38,24 @@ internal sealed record PriceHistoryQuery(string Symbol, DateTimeOffset? Start, D
         if (frequencyType is not ("" or "minute") || frequency is not ("" or "1"))
         {
             return Fail("frequency", "The AlphaKite sandbox serves 1-minute bars only (frequencyType=minute&frequency=1)");
+        }
+
+        // Minute bars come only with periodType=day, whose periods are 1, 2, 3, 4, 5 or 10 days.
+        var periodType = query["periodType"].ToString();
+        if (periodType.Length > 0 && !PeriodTypes.Contains(periodType, StringComparer.Ordinal))
+        {
+            return Fail("periodType", "valid periodType should be any of day,month,year,ytd");
+        }
+
+        if (periodType is not ("" or "day"))
+        {
+            return Fail("periodType", "frequencyType minute is valid only for periodType day");
+        }
+
+        var period = query["period"].ToString();
+        if (period.Length > 0 && !DayPeriods.Contains(period, StringComparer.Ordinal))
+        {
+            return Fail("period", "valid period for periodType day should be any of 1,2,3,4,5,10");
         }
 
         const string EpochHint = "Dates must be epoch milliseconds, e.g. 1763649000000";
@@ -60,7 +84,8 @@ internal sealed record PriceHistoryQuery(string Symbol, DateTimeOffset? Start, D
             return Fail("needPreviousClose", "needPreviousClose must be true or false (lowercase)");
         }
 
-        return (new PriceHistoryQuery(symbol, start, end, extended ?? true, previousClose ?? false), "", "");
+        var days = period.Length > 0 ? int.Parse(period, CultureInfo.InvariantCulture) : DefaultPeriodDays;
+        return (new PriceHistoryQuery(symbol, start, end, extended ?? true, previousClose ?? false, days), "", "");
     }
 
     private static (PriceHistoryQuery?, string, string) Fail(string parameter, string error) => (null, parameter, error);

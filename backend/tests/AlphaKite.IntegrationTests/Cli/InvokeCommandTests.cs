@@ -76,7 +76,7 @@ public sealed class InvokeCommandTests
         // Assert
         exit.Should().Be(1);
         stdout.Should().BeEmpty();
-        stderr.Should().StartWith("alphakite invoke: error: Unknown event field \"ticker\": the fields are tickers, date and force.");
+        stderr.Should().StartWith("alphakite invoke: error: Unknown event field \"ticker\": the fields are tickers, date, force and closeout.");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT count(*) FROM equity_data")).Should().Be(0);
         _sandbox.Stats.PriceHistoryRequests.Should().Be(requestsBefore, "a bad event fails before any fetch");
     }

@@ -145,6 +145,31 @@ public sealed class StreamBackfillCommandTests
         _sandbox.Stats.PriceHistoryRequests.Should().Be(0);
     }
 
+    [Test]
+    public async Task Stream_LastMinuteFails_CloseOutAfterTheCloseWritesThe1559Bar()
+    {
+        // Arrange: the 15:59 run wrote 09:30..15:58; the stream then starts just after it, and
+        // every request of its 16:00 run (first try + 3 retries) answers 5xx.
+        _clock.Set(Session.Close.AddSeconds(-59));
+        await RunAsync(_db.ConnectionString, "stream", "--once", "--tickers", "QQQ");
+        var before = await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data WHERE ticker = 'QQQ'");
+        _sandbox.Faults.ServerErrorCount = 4;
+        using var stop = new CancellationTokenSource();
+        var clock = new SleepSkippingClock(_clock, Session.Close.AddHours(1), stop);
+
+        // Act: the stream sleeps to 16:00 (fails), then to the close-out; sleeping past 17:00 ends the test.
+        var (code, output, error) = await RunAsync(_db.ConnectionString, clock, stop.Token, "stream", "--tickers", "QQQ");
+
+        // Assert
+        code.Should().Be(130, error);
+        before.Should().Be(389);
+        error.Should().Contain("2026-11-20 QQQ: FAILED", "the 16:00 run failed");
+        output.Should().Contain("Session closed; close-out reload of the day at 16:10 New York.")
+            .And.Contain("2026-11-20 QQQ: 390 bars, wrote 1 equity + 1 indicator rows");
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data WHERE ticker = 'QQQ'")).Should().Be(390);
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM indicators WHERE ticker = 'QQQ'")).Should().Be(390);
+    }
+
     private async Task<(int Code, string Out, string Error)> RunAsync(string? databaseUrl, params string[] args)
     {
         var environment = new CliEnvironment(databaseUrl, AppKey, AppSecret, null, null, "QQQ", null);
@@ -155,5 +180,54 @@ public sealed class StreamBackfillCommandTests
         ];
         string[] full = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--token-file", _tokenFile];
         return await CliRunner.RunAsync(full, commands);
+    }
+
+    /// <summary>`stream` on a clock that skips its sleeps: the stream's wait for the next run (30 s
+    /// or more) moves the market clock forward at once instead of waiting; shorter timers (HTTP
+    /// retries, timeouts) stay real. A sleep past <paramref name="stopAt"/> stops the stream instead.</summary>
+    private async Task<(int Code, string Out, string Error)> RunAsync(string? databaseUrl, TimeProvider clock, CancellationToken stop, params string[] args)
+    {
+        var environment = new CliEnvironment(databaseUrl, AppKey, AppSecret, null, null, "QQQ", null);
+        var stream = StreamCommand.Create(environment, clock, Calendar);
+        var stoppable = stream with
+        {
+            Run = async (a, ct) =>
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stop);
+                try
+                {
+                    return await stream.Run(a, linked.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return 130;
+                }
+            },
+        };
+        string[] full = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--token-file", _tokenFile];
+        return await CliRunner.RunAsync(full, [stoppable]);
+    }
+
+    private sealed class SleepSkippingClock(SimulatedClock market, DateTimeOffset stopAt, CancellationTokenSource stop) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => market.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime >= TimeSpan.FromSeconds(30) && period == Timeout.InfiniteTimeSpan)
+            {
+                var wakeUp = market.GetUtcNow() + dueTime;
+                if (wakeUp > stopAt)
+                {
+                    stop.Cancel();
+                    return base.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, period);
+                }
+
+                market.Set(wakeUp);
+                dueTime = TimeSpan.Zero;
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

@@ -1,15 +1,67 @@
+using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Ticks;
+using AlphaKite.Lambda;
+
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
 [Category("Integration")]
 public class ScheduleCoverageTests
 {
     private List<AwsCron> _schedules = null!;
+    private AwsCron _closeOut = null!;
+    private TerraformConfiguration _tf = null!;
 
     [OneTimeSetUp]
     public void ReadSchedules()
     {
-        var tf = TerraformConfiguration.Load();
-        _schedules = tf.Locals()["schedules"].EnumerateObject().Select(s => AwsCron.Parse(s.Value.GetString()!)).ToList();
+        _tf = TerraformConfiguration.Load();
+        _schedules = _tf.Locals()["schedules"].EnumerateObject().Select(s => AwsCron.Parse(s.Value.GetString()!)).ToList();
+        _closeOut = AwsCron.Parse(_tf.Locals()["closeout_schedule"].GetString()!);
+    }
+
+    [Test]
+    public void CloseOut_EveryTradingDay_FiresOnceAfterTheCloseFullAndEarly()
+    {
+        // Every session of two years, full days and early closes (13:00) alike: the close-out fires
+        // once that New York day, after the close, when the tick's close-out rule lets it run.
+        var calendar = new NyseCalendar();
+        var sessions = 0;
+        var earlyCloses = 0;
+        for (var date = new DateOnly(2026, 1, 1); date <= new DateOnly(2027, 12, 31); date = date.AddDays(1))
+        {
+            if (calendar.SessionOn(date) is not { } session)
+            {
+                continue;
+            }
+
+            sessions++;
+            earlyCloses += session.IsEarlyClose ? 1 : 0;
+            var firings = Enumerable.Range(0, 24 * 60).Where(m => _closeOut.Fires(date.DayOfWeek, m / 60, m % 60)).ToList();
+            firings.Should().ContainSingle($"one close-out on {date:yyyy-MM-dd}");
+            var local = date.ToDateTime(new TimeOnly(firings[0] / 60, firings[0] % 60));
+            var instant = NodaTime.LocalDateTime.FromDateTime(local).InZoneStrictly(NyseCalendar.NewYork).ToDateTimeOffset();
+            instant.Should().BeAfter(session.Close, $"the close-out on {date:yyyy-MM-dd} must follow the close");
+            Tick.ShouldRun(new TickRequest(["QQQ"], CloseOut: true), session, instant).Should().BeTrue();
+            Tick.InWindow(session, instant).Should().BeFalse("the close-out must not double as a minute run");
+        }
+
+        sessions.Should().BeGreaterThan(490);
+        earlyCloses.Should().BeGreaterThanOrEqualTo(3, "2026-11-27, 2026-12-24 and 2027-11-26 close at 13:00");
+    }
+
+    [Test]
+    public void CloseOut_TargetInput_IsTheCloseOutEvent()
+    {
+        var schedule = _tf.Resource("aws_scheduler_schedule", "closeout");
+        var target = schedule.GetProperty("target")[0];
+
+        // hcl2json keeps the expression; jsonencode({ closeout = true }) is {"closeout":true}.
+        target.GetProperty("input").GetString().Should().Be("${jsonencode({ closeout = true })}");
+        InvocationEvent.Parse("{\"closeout\":true}", ["QQQ"], new DateOnly(2026, 11, 20)).CloseOut.Should().BeTrue();
+        _tf.Resolve(schedule.GetProperty("schedule_expression_timezone").GetString()!).Should().Be("America/New_York");
+        schedule.GetProperty("group_name").GetString().Should().Be("${aws_scheduler_schedule_group.this.name}");
+        target.GetProperty("arn").GetString().Should().Be("${aws_lambda_function.this.arn}");
+        target.GetProperty("retry_policy")[0].GetProperty("maximum_event_age_in_seconds").GetInt32().Should().Be(60);
     }
 
     [Test]

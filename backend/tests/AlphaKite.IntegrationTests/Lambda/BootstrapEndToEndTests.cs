@@ -126,7 +126,7 @@ public sealed class BootstrapEndToEndTests
         misspeltPost.ContentType.Should().Be("application/vnd.aws.lambda.error+json");
         var misspeltError = JsonDocument.Parse(misspeltPost.Body).RootElement;
         misspeltError.GetProperty("errorType").GetString().Should().Be("InvalidEventException");
-        misspeltError.GetProperty("errorMessage").GetString().Should().StartWith("Unknown event field \"ticker\": the fields are tickers, date and force.");
+        misspeltError.GetProperty("errorMessage").GetString().Should().StartWith("Unknown event field \"ticker\": the fields are tickers, date, force and closeout.");
         brokenPost.Path.Should().Be($"invocation/{broken}/error");
         JsonDocument.Parse(brokenPost.Body).RootElement.GetProperty("errorMessage").GetString()
             .Should().StartWith("\"date\" \"2026-02-30\" is not a date in the form YYYY-MM-DD.");

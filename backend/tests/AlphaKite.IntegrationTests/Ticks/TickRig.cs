@@ -56,11 +56,13 @@ internal sealed class TickRig : IAsyncDisposable
 
     /// <param name="database">Where bars go; null creates a fresh, migrated database.</param>
     /// <param name="migrate">Apply the migrations to <paramref name="database"/> first.</param>
+    /// <param name="loginAt">When the person logs in; default five minutes before <see cref="Session"/>'s open.</param>
     public static async Task<TickRig> StartAsync(
-        PostgresConnection? database = null, bool migrate = true, Func<SandboxOptions, SandboxOptions>? configure = null, SchwabRetryOptions? retry = null)
+        PostgresConnection? database = null, bool migrate = true, Func<SandboxOptions, SandboxOptions>? configure = null, SchwabRetryOptions? retry = null,
+        DateTimeOffset? loginAt = null)
     {
         // Logged in five minutes before the open, as a person would in the morning.
-        var clock = new SimulatedClock(Session.Open.AddMinutes(-5));
+        var clock = new SimulatedClock(loginAt ?? Session.Open.AddMinutes(-5));
         var options = new SandboxOptions { Clock = clock };
         var sandbox = await SandboxServer.StartAsync(configure?.Invoke(options) ?? options, CancellationToken.None);
         var settings = new SchwabSettings("sandbox-app-key", "sandbox-app-secret", "https://127.0.0.1:8182", sandbox.BaseUrl);

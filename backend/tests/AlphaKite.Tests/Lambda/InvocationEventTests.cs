@@ -34,7 +34,7 @@ public class InvocationEventTests
     [TestCase("[]", "The event must be a JSON object, got an array.*")]
     [TestCase("\"hello\"", "The event must be a JSON object, got a string.*")]
     [TestCase("null", "The event must be a JSON object, got null.*")]
-    [TestCase("{\"ticker\": [\"QQQ\"]}", "Unknown event field \"ticker\": the fields are tickers, date and force.*")]
+    [TestCase("{\"ticker\": [\"QQQ\"]}", "Unknown event field \"ticker\": the fields are tickers, date, force and closeout.*")]
     [TestCase("{\"tickers\": \"QQQ\"}", "\"tickers\" must be an array of symbols such as [\"QQQ\"], got a string.*")]
     [TestCase("{\"tickers\": []}", "\"tickers\" is empty: name at least one symbol, or leave the field out to use ALPHAKITE_TICKERS.*")]
     [TestCase("{\"tickers\": [\"QQQ\", 5]}", "\"tickers\"[1] must be a string, got a number.*")]
@@ -47,6 +47,10 @@ public class InvocationEventTests
     [TestCase("{\"date\": \"2025-01-07\"}", "\"date\" 2025-01-07 is after today (2025-01-06 in New York): only today's or past sessions can be loaded.*")]
     [TestCase("{\"force\": \"yes\"}", "\"force\" must be true or false, got a string.*")]
     [TestCase("{\"force\": 1}", "\"force\" must be true or false, got a number.*")]
+    [TestCase("{\"closeout\": \"true\"}", "\"closeout\" must be true or false, got a string.*")]
+    [TestCase("{\"closeOut\": true}", "Unknown event field \"closeOut\"*")]
+    [TestCase("{\"closeout\": true, \"date\": \"2025-01-03\"}", "\"closeout\" reloads today's session once it has closed: leave out \"date\" and \"force\"*")]
+    [TestCase("{\"closeout\": true, \"force\": true}", "\"closeout\" reloads today's session once it has closed: leave out \"date\" and \"force\"*")]
     public void Parse_BadEvent_ThrowsSayingWhatIsWrong(string body, string message)
     {
         // Act
@@ -54,7 +58,21 @@ public class InvocationEventTests
 
         // Assert
         parse.Should().Throw<InvalidEventException>().WithMessage(message)
-            .Which.Message.Should().EndWith("Accepted: {} (the schedule), or any of {\"tickers\": [\"QQQ\", \"SPY\"], \"date\": \"YYYY-MM-DD\", \"force\": true}.");
+            .Which.Message.Should().EndWith("Accepted: {} (the minute schedule), {\"closeout\": true} (the close-out schedule), or any of {\"tickers\": [\"QQQ\", \"SPY\"], \"date\": \"YYYY-MM-DD\", \"force\": true}.");
+    }
+
+    [TestCase("{\"closeout\": true}", "QQQ,SPY", true)]
+    [TestCase("{\"closeout\": true, \"tickers\": [\"SPY\"]}", "SPY", true)]
+    [TestCase("{\"closeout\": false}", "QQQ,SPY", false)]
+    [TestCase("{}", "QQQ,SPY", false)]
+    public void Parse_CloseOut_GivesCloseOutRequestForToday(string body, string tickers, bool closeOut)
+    {
+        var request = InvocationEvent.Parse(body, Defaults, Today);
+
+        string.Join(',', request.Tickers).Should().Be(tickers);
+        request.CloseOut.Should().Be(closeOut);
+        request.Date.Should().BeNull("the tick takes today from its clock, the same as a minute run");
+        request.Force.Should().BeFalse();
     }
 
     [Test]

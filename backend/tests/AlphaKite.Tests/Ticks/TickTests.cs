@@ -89,6 +89,60 @@ public class TickTests
         report.Tickers[0].Lag.Should().BeNull("a reload of a finished session is not behind live");
     }
 
+    [TestCase(0, false, TestName = "RunAsync_CloseOutAtTheClose_ReloadsTheDay")]
+    [TestCase(10 * 60, false, TestName = "RunAsync_CloseOutTenMinutesAfterClose_ReloadsTheDay")]
+    [TestCase(5 * 3600, false, TestName = "RunAsync_CloseOutLateEvening_ReloadsTheDay")]
+    [TestCase(-1, true, TestName = "RunAsync_CloseOutBeforeTheClose_Skips")]
+    public async Task RunAsync_CloseOut_RunsOnceTheSessionHasClosed(int secondsAfterClose, bool skipped)
+    {
+        _market.Candles["QQQ"] = [.. Session(ThursdayOpen, 390, 100m), .. Session(FridayOpen, 390, 200m)];
+        _clock.SetUtcNow(FridayOpen.AddMinutes(390).AddSeconds(secondsAfterClose));
+
+        var report = await NewTick().RunAsync(new TickRequest(["QQQ"], CloseOut: true), CancellationToken.None);
+
+        report.Skipped.Should().Be(skipped);
+        report.Date.Should().Be(Friday);
+        if (!skipped)
+        {
+            _store.Upserts["QQQ"].Should().HaveCount(390, "the close-out reloads the whole session, 09:30..15:59");
+            report.Tickers[0].Lag.Should().BeNull("a close-out is a reload, not a live minute");
+        }
+        else
+        {
+            _market.Requests.Should().BeEmpty();
+        }
+    }
+
+    [Test]
+    public async Task RunAsync_CloseOutAfterAnEarlyClose_ReloadsThe210Bars()
+    {
+        // Friday 2026-11-27, the day after Thanksgiving: 09:30-13:00 EST (14:30Z-18:00Z); the
+        // previous session is Wednesday 2026-11-25.
+        var wednesdayOpen = new DateTimeOffset(2026, 11, 25, 14, 30, 0, TimeSpan.Zero);
+        var earlyOpen = new DateTimeOffset(2026, 11, 27, 14, 30, 0, TimeSpan.Zero);
+        _market.Candles["QQQ"] = [.. Session(wednesdayOpen, 390, 100m), .. Session(earlyOpen, 210, 200m)];
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 21, 10, 0, TimeSpan.Zero)); // the 16:10 schedule
+
+        var report = await NewTick().RunAsync(new TickRequest(["QQQ"], CloseOut: true), CancellationToken.None);
+
+        report.Skipped.Should().BeFalse();
+        _store.Upserts["QQQ"].Should().HaveCount(210);
+        report.Tickers[0].LatestBar.Should().Be(earlyOpen.AddMinutes(209));
+        report.Tickers[0].Lag.Should().BeNull();
+    }
+
+    [Test]
+    public async Task RunAsync_CloseOutOnAHoliday_SkipsWithoutFetching()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 21, 10, 0, TimeSpan.Zero)); // Thanksgiving 16:10
+
+        var report = await NewTick().RunAsync(new TickRequest(["QQQ"], CloseOut: true), CancellationToken.None);
+
+        report.Skipped.Should().BeTrue();
+        _market.Requests.Should().BeEmpty();
+        _tokens.Calls.Should().Be(0);
+    }
+
     [Test]
     public async Task RunAsync_ExtendedHoursBetweenSessions_DroppedAsOutsideWindow()
     {
