@@ -104,5 +104,20 @@ internal sealed class DeployScriptSandbox : IDisposable
         return ProcessResult.Run(Path.Combine(Root, "deploy_lambda.sh"), arguments, Root, variables);
     }
 
+    /// <summary>
+    /// Runs the script on a terminal (util-linux `script` gives it a pseudo-terminal as stdin) and
+    /// types <paramref name="typed"/> into it, as a person answering its question would.
+    /// </summary>
+    public ProcessResult RunOnTerminal(string typed, params string[] arguments)
+    {
+        var script = Prerequisite.RequireOnPath("script", "apt-get install bsdutils (util-linux)");
+        var command = string.Join(' ', new[] { "./deploy_lambda.sh" }.Concat(arguments));
+        var (exit, stdout, stderr) = Prerequisite.Run(script, ["-qec", command, "/dev/null"], typed, new Dictionary<string, string>
+        {
+            ["PATH"] = Bin, ["STUB_LOG"] = LogPath, ["FAKE_BOOTSTRAP"] = FakeBootstrap, ["SHELL"] = Path.Combine(Bin, "bash"),
+        }, workingDirectory: Root);
+        return new ProcessResult(exit, stdout, stderr);
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 }

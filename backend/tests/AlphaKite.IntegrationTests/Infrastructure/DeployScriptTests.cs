@@ -75,6 +75,36 @@ public class DeployScriptTests
     }
 
     [Test]
+    public void Deploy_OnATerminal_AnsweredYes_ShowsThePlanThenApplies()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.RunOnTerminal("yes\n");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.Output.Should().Contain("Apply this plan to AWS?");
+        sandbox.Calls.Should().ContainInOrder(
+            "terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan",
+            "terraform -chdir=infrastructure apply -input=false alpha-kite.tfplan");
+    }
+
+    [TestCase("no\n")]
+    [TestCase("y\n")]
+    [TestCase("")]
+    public void Deploy_OnATerminal_AnythingButYes_AppliesNothingAndKeepsThePlan(string typed)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.RunOnTerminal(typed);
+
+        result.ExitCode.Should().Be(1, result.Output);
+        result.Output.Should().Contain("Apply this plan to AWS?").And.Contain("nothing was applied");
+        sandbox.Calls.Should().Contain("terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan")
+            .And.NotContain(c => c.Contains(" apply ", StringComparison.Ordinal));
+        File.Exists(Path.Combine(sandbox.Root, "infrastructure", "alpha-kite.tfplan")).Should().BeTrue("the next run can apply the plan just shown");
+    }
+
+    [Test]
     public void Deploy_AfterPlanOnly_NothingChanged_AppliesTheReviewedPlanWithoutReplanning()
     {
         using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
