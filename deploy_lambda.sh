@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Builds the AlphaKite Lambda (Native AOT), packages it and deploys it with Terraform.
 #
-# Usage: ./deploy_lambda.sh [--plan-only]
-#   --plan-only   build, package, check, then terraform init, validate and plan; change nothing
+# Usage: ./deploy_lambda.sh [--plan-only | --yes]
+#   --plan-only   build, package, check, then terraform init, validate and plan; change nothing.
+#                 The plan is saved; a later full run applies exactly this plan if nothing changed.
+#   --yes         apply without asking (needed when there is no terminal to ask on, e.g. in CI)
 #   -h, --help    print this help
 #
 # Steps: preflight (tools, infrastructure/terraform.tfvars, AWS identity)
 #   -> dotnet publish backend/src/AlphaKite.Lambda (Native AOT) into artifacts/lambda/publish
 #   -> artifacts/lambda/alpha-kite-real-time-streamer.zip with `bootstrap` (0755) at its root
 #   -> checks: glibc symbols <= 2.34 (provided.al2023), package size
-#   -> terraform -chdir=infrastructure init, validate, plan -out=alpha-kite.tfplan
-#   -> apply that saved plan, then print the next steps with the deployed names.
+#   -> terraform -chdir=infrastructure init, validate, plan -out=alpha-kite.tfplan; or, when a
+#      plan saved by --plan-only is for the same package, terraform.tfvars and *.tf (its
+#      fingerprint in infrastructure/alpha-kite.tfplan.fingerprint matches), that reviewed plan
+#   -> show the plan and ask "yes" before applying (--yes skips the question; without a terminal
+#      and without --yes the script refuses before building anything)
+#   -> apply that saved plan (Terraform itself refuses a plan the state has moved past), then
+#      print the next steps with the deployed names.
 #
 # Needs: .NET 10 SDK, clang and zlib (Native AOT), zip, readelf (binutils), Terraform >= 1.5 and
 # the AWS CLI with credentials (aws configure, or AWS_PROFILE). Settings come from
@@ -26,6 +33,8 @@ readonly PACKAGE="artifacts/lambda/$FUNCTION_NAME.zip"
 readonly TF_DIR="infrastructure"
 readonly TFVARS="$TF_DIR/terraform.tfvars"
 readonly PLAN_FILE="alpha-kite.tfplan"
+# What a saved plan was made from; git ignores both (the plan holds the secrets).
+readonly FINGERPRINT_FILE="$PLAN_FILE.fingerprint"
 # provided.al2023 ships glibc 2.34: a binary that needs a newer symbol version fails at start-up.
 readonly MAX_GLIBC="2.34"
 # Bigger packages start slower; 50 MB is Lambda's limit for a zip uploaded directly (no S3).
@@ -118,7 +127,8 @@ package() {
   # source_code_hash and Terraform does not redeploy it.
   TZ=UTC touch -t 198001010000 "$PUBLISH_DIR/bootstrap"
   # -j stores `bootstrap` at the root of the zip, -X leaves out uid/gid fields; zip keeps the mode.
-  run zip -q -j -X "$PACKAGE" "$PUBLISH_DIR/bootstrap"
+  # zip stores the time as local DOS time: in UTC too, or each time zone would get another zip.
+  TZ=UTC run zip -q -j -X "$PACKAGE" "$PUBLISH_DIR/bootstrap"
   log "packaged $PACKAGE"
 }
 
@@ -154,6 +164,30 @@ terraform_plan() {
   run terraform -chdir="$TF_DIR" init -input=false
   run terraform -chdir="$TF_DIR" validate
   run terraform -chdir="$TF_DIR" plan -input=false -out="$PLAN_FILE"
+}
+
+# One line per input of the plan: the package, terraform.tfvars and every *.tf (overrides included).
+fingerprint() {
+  (cd "$TF_DIR" && shopt -s nullglob && sha256sum "../$PACKAGE" terraform.tfvars ./*.tf)
+}
+
+# True when the plan saved by --plan-only was made from exactly the current inputs.
+saved_plan_is_current() {
+  [ -f "$TF_DIR/$PLAN_FILE" ] && [ -f "$TF_DIR/$FINGERPRINT_FILE" ] &&
+    [ "$(fingerprint)" = "$(cat "$TF_DIR/$FINGERPRINT_FILE")" ]
+}
+
+confirm_apply() {
+  local assume_yes=$1 answer=""
+  if [ "$assume_yes" = true ]; then
+    log "--yes: applying without asking"
+    return 0
+  fi
+  printf '\nApply this plan to AWS? Only "yes" applies: ' >&2
+  read -r answer || true
+  [ "$answer" = yes ] && return 0
+  log "nothing was applied. The plan stays in $TF_DIR/$PLAN_FILE: run ./deploy_lambda.sh again to review and apply it."
+  exit 1
 }
 
 terraform_output() {
@@ -200,10 +234,11 @@ EOF
 }
 
 main() {
-  local plan_only=false
+  local plan_only=false assume_yes=false
   while [ $# -gt 0 ]; do
     case "$1" in
       --plan-only) plan_only=true ;;
+      --yes) assume_yes=true ;;
       -h | --help)
         usage
         exit 0
@@ -215,6 +250,17 @@ main() {
     esac
     shift
   done
+
+  if [ "$plan_only" = true ] && [ "$assume_yes" = true ]; then
+    printf '[deploy] --plan-only and --yes exclude each other (see ./deploy_lambda.sh --help)\n' >&2
+    exit 2
+  fi
+  # Decided before a build of several minutes: the question needs a terminal to be answered on.
+  if [ "$plan_only" = false ] && [ "$assume_yes" = false ] && [ ! -t 0 ]; then
+    die "no terminal to ask on before applying, and --yes was not given: nothing was built or applied.
+  Review the plan first:     ./deploy_lambda.sh --plan-only
+  then apply that plan:      ./deploy_lambda.sh --yes"
+  fi
 
   cd "$(dirname "${BASH_SOURCE[0]}")"
   preflight
@@ -228,14 +274,22 @@ main() {
   check_glibc "$PUBLISH_DIR/bootstrap"
   check_size
 
-  terraform_plan
+  if [ "$plan_only" = false ] && saved_plan_is_current; then
+    log "applying the plan saved by --plan-only: the package, terraform.tfvars and *.tf are unchanged since"
+    run terraform -chdir="$TF_DIR" show "$PLAN_FILE"
+  else
+    rm -f "$TF_DIR/$FINGERPRINT_FILE"
+    terraform_plan
+    fingerprint >"$TF_DIR/$FINGERPRINT_FILE"
+  fi
   if [ "$plan_only" = true ]; then
     log "plan saved to $TF_DIR/$PLAN_FILE (it holds your secrets; git ignores it). Nothing was applied."
-    log "apply it with: terraform -chdir=$TF_DIR apply $PLAN_FILE   (or run ./deploy_lambda.sh)"
+    log "apply exactly this plan with: ./deploy_lambda.sh   (it re-plans if anything changed)"
     return 0
   fi
+  confirm_apply "$assume_yes"
   # The saved plan holds every variable value, secrets included: keep it only while it is needed.
-  trap 'rm -f "$TF_DIR/$PLAN_FILE"' EXIT
+  trap 'rm -f "$TF_DIR/$PLAN_FILE" "$TF_DIR/$FINGERPRINT_FILE"' EXIT
   run terraform -chdir="$TF_DIR" apply -input=false "$PLAN_FILE"
   print_next_steps
 }

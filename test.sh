@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every AlphaKite test: unit, integration (real PostgreSQL, PgBouncer, moto, the Schwab
-# sandbox, the published Native AOT bootstrap) and the infrastructure checks.
+# sandbox, the published Native AOT bootstrap) and the infrastructure: Terraform against moto.
 #
 # Usage: ./test.sh [--unit] [--filter EXPR]
 #   --unit          only the fast unit tests (no services)
 #   --filter EXPR   passed to `dotnet test --filter`
 #
 # On a fresh Debian/Ubuntu machine it first installs what the tests need (as root, or through
-# sudo): PostgreSQL server binaries, PgBouncer, shellcheck, clang + zlib (Native AOT), zip, and
-# the npm packages in backend/tests/js (independent indicator libraries, the HCL parser).
+# sudo): PostgreSQL server binaries, PgBouncer, shellcheck, clang + zlib (Native AOT), zip, the
+# AWS CLI v2 (Debian's awscli), and the npm packages in backend/tests/js (independent indicator
+# libraries, the HCL parser). Terraform and moto are not Debian packages: the tests that need them
+# fail on CI (CI=true) and are skipped elsewhere when they are missing, saying how to install them.
 set -euo pipefail
 
 log() { printf '[test] %s\n' "$*" >&2; }
@@ -16,7 +18,7 @@ die() { printf '[test] error: %s\n' "$*" >&2; exit 1; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly ROOT
-readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils)
+readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils awscli)
 
 install_system_packages() {
   local missing=() pkg
@@ -46,7 +48,7 @@ main() {
     case "$1" in
       --unit) unit_only=true ;;
       --filter) [ $# -ge 2 ] || die "--filter needs an expression"; filter=$2; shift ;;
-      -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
       *) printf 'unknown option: %s\n' "$1" >&2; exit 2 ;;
     esac
     shift

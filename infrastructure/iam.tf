@@ -13,7 +13,7 @@ data "aws_iam_policy_document" "function_assume" {
 }
 
 resource "aws_iam_role" "function" {
-  name               = "alpha-kite-streamer-${var.environment}"
+  name               = local.names.function_role
   description        = "Runs ${local.function_name}"
   assume_role_policy = data.aws_iam_policy_document.function_assume.json
 }
@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "function" {
 }
 
 resource "aws_iam_role_policy" "function" {
-  name   = "alpha-kite-streamer"
+  name   = local.names.function_policy
   role   = aws_iam_role.function.id
   policy = data.aws_iam_policy_document.function.json
 }
@@ -66,7 +66,7 @@ data "aws_iam_policy_document" "scheduler_assume" {
 }
 
 resource "aws_iam_role" "scheduler" {
-  name               = "alpha-kite-scheduler-${var.environment}"
+  name               = local.names.scheduler_role
   description        = "Lets EventBridge Scheduler invoke ${local.function_name}"
   assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
 }
@@ -80,7 +80,7 @@ data "aws_iam_policy_document" "scheduler" {
 }
 
 resource "aws_iam_role_policy" "scheduler" {
-  name   = "alpha-kite-invoke-streamer"
+  name   = local.names.scheduler_policy
   role   = aws_iam_role.scheduler.id
   policy = data.aws_iam_policy_document.scheduler.json
 }

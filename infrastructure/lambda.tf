@@ -5,6 +5,8 @@ resource "aws_cloudwatch_log_group" "this" {
   retention_in_days = var.log_retention_days
 }
 
+data "aws_partition" "current" {}
+
 resource "aws_lambda_function" "this" {
   function_name = local.function_name
   description   = "AlphaKite: 1-minute bars, SMA9 and session VWAP from Schwab into Postgres"
@@ -43,11 +45,17 @@ resource "aws_lambda_function" "this" {
   # keep `_aws` at the root and CloudWatch still extracts the metrics. Lambda's level filter reads a
   # JSON line without a "level" key (every EMF line) as INFO, so a filter above INFO would drop the
   # metrics: keep Lambda at TRACE and let LOG_LEVEL filter inside the handler.
-  logging_config {
-    log_format            = "JSON"
-    log_group             = aws_cloudwatch_log_group.this.name
-    application_log_level = "TRACE"
-    system_log_level      = "INFO"
+  # Only in the commercial `aws` partition: GovCloud (aws-us-gov) and China (aws-cn) were reported
+  # to reject it. There Lambda keeps its plain-text format and its default group, which is the
+  # same name as ours (/aws/lambda/<function>); EMF lines are JSON either way.
+  dynamic "logging_config" {
+    for_each = data.aws_partition.current.partition == "aws" ? [1] : []
+    content {
+      log_format            = "JSON"
+      log_group             = aws_cloudwatch_log_group.this.name
+      application_log_level = "TRACE"
+      system_log_level      = "INFO"
+    }
   }
 
   lifecycle {

@@ -1,13 +1,35 @@
 locals {
-  # Names fixed by the deployment guide and the Lambda's configuration contract.
-  function_name    = "alpha-kite-real-time-streamer"
-  log_group_name   = "/aws/lambda/${local.function_name}"
-  token_secret     = "schwab-api-token-${var.environment}"
-  parameter_prefix = "/alpha-kite/${var.environment}/"
+  # The naming rule, for every name in an account and region: `prod` keeps the deployment guide's
+  # names exactly; any other environment appends "-<environment>", so two environments coexist
+  # in one account (a name without the environment would be taken over by the second apply).
+  # Names that already carry the environment (secret, parameters, roles, topic, schedule group)
+  # are the same for prod as before.
+  suffix = var.environment == "prod" ? "" : "-${var.environment}"
+  names = {
+    function             = "alpha-kite-real-time-streamer${local.suffix}"
+    log_group            = "/aws/lambda/alpha-kite-real-time-streamer${local.suffix}"
+    token_secret         = "schwab-api-token-${var.environment}"
+    parameter_prefix     = "/alpha-kite/${var.environment}/"
+    function_role        = "alpha-kite-streamer-${var.environment}"
+    function_policy      = "alpha-kite-streamer${local.suffix}"
+    scheduler_role       = "alpha-kite-scheduler-${var.environment}"
+    scheduler_policy     = "alpha-kite-invoke-streamer${local.suffix}"
+    schedule_group       = "alpha-kite-${var.environment}"
+    alert_topic          = "alpha-kite-alerts-${var.environment}"
+    alarm_no_data        = "alpha-kite-no-data-alert${local.suffix}"
+    alarm_errors         = "alpha-kite-errors${local.suffix}"
+    alarm_refresh_token  = "alpha-kite-refresh-token-expiring${local.suffix}"
+    alarm_data_lag       = "alpha-kite-data-lag${local.suffix}"
+    alarm_schedule_drops = "alpha-kite-schedule-dropped${local.suffix}"
+  }
+  function_name    = local.names.function
+  log_group_name   = local.names.log_group
+  token_secret     = local.names.token_secret
+  parameter_prefix = local.names.parameter_prefix
   metric_namespace = "AlphaKiteMax/RealTimeStreaming"
 
-  # Built by ../deploy_lambda.sh before every plan.
-  package_path = "${path.module}/../artifacts/lambda/${local.function_name}.zip"
+  # Built by ../deploy_lambda.sh before every plan; one package for every environment.
+  package_path = "${path.module}/../artifacts/lambda/alpha-kite-real-time-streamer.zip"
 
   # The default ticker first, then the others, each once.
   tickers = distinct(concat([var.default_ticker], var.tickers))

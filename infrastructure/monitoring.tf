@@ -5,7 +5,7 @@
 
 resource "aws_sns_topic" "alerts" {
   count = var.alert_email == null ? 0 : 1
-  name  = "alpha-kite-alerts-${var.environment}"
+  name  = local.names.alert_topic
 }
 
 # AWS sends a confirmation email; notifications start once it is confirmed.
@@ -24,7 +24,7 @@ locals {
 # this alarm) on every run inside the session, 0 when Schwab returned nothing, and emits nothing when
 # the market is closed. So: 15 minutes of runs that fetched nothing -> ALARM; no runs -> quiet.
 resource "aws_cloudwatch_metric_alarm" "no_data" {
-  alarm_name          = "alpha-kite-no-data-alert"
+  alarm_name          = local.names.alarm_no_data
   alarm_description   = "No market data fetched for 15 minutes during the session (runs happen but Schwab returns nothing)."
   namespace           = local.metric_namespace
   metric_name         = "DataPointsFetched"
@@ -41,7 +41,7 @@ resource "aws_cloudwatch_metric_alarm" "no_data" {
 # start-up, a timeout. Errors in three consecutive 5-minute periods means a failure that persists
 # (one bad Schwab response does not page); the function publishes Errors = 0 on successful runs.
 resource "aws_cloudwatch_metric_alarm" "errors" {
-  alarm_name          = "alpha-kite-errors"
+  alarm_name          = local.names.alarm_errors
   alarm_description   = "${local.function_name} failed in each of the last three 5-minute periods: read its log group."
   namespace           = "AWS/Lambda"
   metric_name         = "Errors"
@@ -61,7 +61,7 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
 # on a weekend and never be seen: the default of 72 hours always contains a trading session. The alarm returns to OK each night (no data) and fires again at the next open:
 # one reminder per trading day until the token is renewed.
 resource "aws_cloudwatch_metric_alarm" "refresh_token" {
-  alarm_name          = "alpha-kite-refresh-token-expiring"
+  alarm_name          = local.names.alarm_refresh_token
   alarm_description   = "The Schwab refresh token expires within ${var.refresh_token_warning_hours} hours: log in again (alphakite auth) and upload the new token."
   namespace           = local.metric_namespace
   metric_name         = "RefreshTokenHoursLeft"
@@ -76,7 +76,7 @@ resource "aws_cloudwatch_metric_alarm" "refresh_token" {
 
 # Runs succeed but the newest stored bar falls behind (Schwab late, writes failing per ticker).
 resource "aws_cloudwatch_metric_alarm" "data_lag" {
-  alarm_name          = "alpha-kite-data-lag"
+  alarm_name          = local.names.alarm_data_lag
   alarm_description   = "The newest stored bar is more than ${var.data_lag_threshold_seconds} s old for 10 minutes."
   namespace           = local.metric_namespace
   metric_name         = "DataLagSeconds"
@@ -96,7 +96,7 @@ resource "aws_cloudwatch_metric_alarm" "data_lag" {
 # retries each such failure is counted as dropped. A schedule that is disabled or deleted outright
 # shows up only as drift in `terraform plan`.
 resource "aws_cloudwatch_metric_alarm" "schedule_dropped" {
-  alarm_name          = "alpha-kite-schedule-dropped"
+  alarm_name          = local.names.alarm_schedule_drops
   alarm_description   = "EventBridge Scheduler could not invoke ${local.function_name}: check the scheduler role and the function."
   namespace           = "AWS/Scheduler"
   metric_name         = "InvocationDroppedCount"

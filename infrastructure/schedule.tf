@@ -2,7 +2,7 @@
 # UTC cron rules are an hour off for half the year. Scheduler evaluates the expressions in New York
 # time and follows daylight saving time. See local.schedules for the minutes.
 resource "aws_scheduler_schedule_group" "this" {
-  name = "alpha-kite-${var.environment}"
+  name = local.names.schedule_group
 }
 
 resource "aws_scheduler_schedule" "bars" {

@@ -2,18 +2,18 @@
 
 variable "aws_region" {
   type        = string
-  description = "AWS region to deploy into, e.g. us-east-1."
+  description = "AWS region to deploy into, e.g. us-east-1. GovCloud (us-gov-*) and China (cn-*) work with their own credentials; there the function logs plain text (no logging_config) - see docs/infrastructure.md."
   default     = "us-east-1"
 
   validation {
     condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$", var.aws_region))
-    error_message = "aws_region must be a region code such as us-east-1 or eu-west-2."
+    error_message = "aws_region must be a region code such as us-east-1 or eu-west-2 (GovCloud us-gov-west-1 and China cn-north-1 work too, with plain-text Lambda logs)."
   }
 }
 
 variable "environment" {
   type        = string
-  description = "Environment name; part of the secret name (schwab-api-token-<environment>) and of the parameter paths."
+  description = "Environment name. prod keeps the guide's names; any other environment adds -<environment> to the function, log group, alarms and policies so both coexist in one account (see local.names)."
   default     = "prod"
 
   validation {
@@ -118,8 +118,8 @@ variable "timeout_seconds" {
 
 variable "reserved_concurrency" {
   type        = number
-  description = "Reserved concurrent executions (1 serializes runs). null = none: accounts whose concurrency limit is 10 cannot reserve any."
-  default     = 1
+  description = "Reserved concurrent executions. null (the default) = none: a new account's concurrency limit is 10, and AWS refuses any reservation there. Overlapping runs are safe (idempotent upserts); 1 serializes runs on accounts with room."
+  default     = null
   nullable    = true
 
   validation {

@@ -5,8 +5,10 @@ terraform {
   required_providers {
     aws = {
       source = "hashicorp/aws"
-      # 6.x is the current major; a new major renames arguments, so upgrade on purpose.
-      version = "~> 6.0"
+      # Every argument used here exists in 5.100 and in 6.x (checked against both schemas), so a
+      # machine with 5.100 already installed works and a fresh init gets the newest 6.x. A new
+      # major renames arguments: admit 7.x only after checking it.
+      version = ">= 5.100, < 7.0"
     }
   }
 }

@@ -11,7 +11,7 @@ internal sealed class DeployScriptSandbox : IDisposable
 {
     // The real tools the script uses; the stand-ins below replace the ones that build or deploy.
     private static readonly string[] RealTools =
-        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "zip", "readelf"];
+        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "zip", "readelf", "sha256sum"];
 
     private const string Stub = """
         #!/usr/bin/env bash
@@ -27,6 +27,12 @@ internal sealed class DeployScriptSandbox : IDisposable
           "aws sts "*) echo "arn:aws:iam::123456789012:user/tester"; exit "${AWS_STS_EXIT:-0}" ;;
           "aws --version"*) echo "aws-cli/2.15.0 Python/3.11 Linux/6 exe/x86_64"; exit 0 ;;
           "terraform -chdir=infrastructure output -raw "*) echo "value-of-$4"; exit 0 ;;
+          "terraform -chdir=infrastructure plan "*)
+            # Saves the plan file as terraform would, so a later run can find it.
+            if [ "${TF_EXIT_plan:-0}" = 0 ]; then
+              for arg in "$@"; do case "$arg" in -out=*) : > "infrastructure/${arg#-out=}" ;; esac; done
+            fi
+            exit "${TF_EXIT_plan:-0}" ;;
         esac
         for sub in init validate plan apply; do
           if [ "$name" = terraform ] && [[ " $* " == *" $sub "* ]]; then
@@ -96,6 +102,21 @@ internal sealed class DeployScriptSandbox : IDisposable
         }
 
         return ProcessResult.Run(Path.Combine(Root, "deploy_lambda.sh"), arguments, Root, variables);
+    }
+
+    /// <summary>
+    /// Runs the script on a terminal (util-linux `script` gives it a pseudo-terminal as stdin) and
+    /// types <paramref name="typed"/> into it, as a person answering its question would.
+    /// </summary>
+    public ProcessResult RunOnTerminal(string typed, params string[] arguments)
+    {
+        var script = Prerequisite.RequireOnPath("script", "apt-get install bsdutils (util-linux)");
+        var command = string.Join(' ', new[] { "./deploy_lambda.sh" }.Concat(arguments));
+        var (exit, stdout, stderr) = Prerequisite.Run(script, ["-qec", command, "/dev/null"], typed, new Dictionary<string, string>
+        {
+            ["PATH"] = Bin, ["STUB_LOG"] = LogPath, ["FAKE_BOOTSTRAP"] = FakeBootstrap, ["SHELL"] = Path.Combine(Bin, "bash"),
+        }, workingDirectory: Root);
+        return new ProcessResult(exit, stdout, stderr);
     }
 
     public void Dispose() => _root.Delete(recursive: true);

@@ -33,7 +33,7 @@ public class DeployScriptTests
     {
         using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
 
-        var result = sandbox.Run();
+        var result = sandbox.Run(null, "--yes");
 
         result.ExitCode.Should().Be(0, result.Output);
         sandbox.Calls.Should().ContainInOrder(
@@ -59,6 +59,116 @@ public class DeployScriptTests
         using var content = new MemoryStream();
         zip.Entries[0].Open().CopyTo(content);
         content.ToArray().Should().Equal(File.ReadAllBytes(CompatibleElf));
+    }
+
+    [Test]
+    public void Deploy_NoTerminalAndNoYes_RefusesBeforeBuildingAndSaysHowToProceed()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        // The test's stdin is a pipe, as in CI or `ssh host ./deploy_lambda.sh`: nobody can answer.
+        var result = sandbox.Run();
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().Contain("no terminal").And.Contain("./deploy_lambda.sh --plan-only").And.Contain("./deploy_lambda.sh --yes");
+        sandbox.Calls.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Deploy_OnATerminal_AnsweredYes_ShowsThePlanThenApplies()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.RunOnTerminal("yes\n");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.Output.Should().Contain("Apply this plan to AWS?");
+        sandbox.Calls.Should().ContainInOrder(
+            "terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan",
+            "terraform -chdir=infrastructure apply -input=false alpha-kite.tfplan");
+    }
+
+    [TestCase("no\n")]
+    [TestCase("y\n")]
+    [TestCase("")]
+    public void Deploy_OnATerminal_AnythingButYes_AppliesNothingAndKeepsThePlan(string typed)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.RunOnTerminal(typed);
+
+        result.ExitCode.Should().Be(1, result.Output);
+        result.Output.Should().Contain("Apply this plan to AWS?").And.Contain("nothing was applied");
+        sandbox.Calls.Should().Contain("terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan")
+            .And.NotContain(c => c.Contains(" apply ", StringComparison.Ordinal));
+        File.Exists(Path.Combine(sandbox.Root, "infrastructure", "alpha-kite.tfplan")).Should().BeTrue("the next run can apply the plan just shown");
+    }
+
+    [Test]
+    public void Deploy_AfterPlanOnly_NothingChanged_AppliesTheReviewedPlanWithoutReplanning()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+        sandbox.Run(null, "--plan-only").ExitCode.Should().Be(0);
+        var planned = sandbox.Calls.Count;
+
+        var result = sandbox.Run(null, "--yes");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("applying the plan saved by --plan-only");
+        var applyRun = sandbox.Calls.Skip(planned).ToList();
+        applyRun.Should().ContainInOrder(
+            "terraform -chdir=infrastructure show alpha-kite.tfplan",
+            "terraform -chdir=infrastructure apply -input=false alpha-kite.tfplan");
+        applyRun.Should().NotContain(c => c.Contains(" plan ", StringComparison.Ordinal) || c.EndsWith(" init -input=false", StringComparison.Ordinal));
+        File.Exists(Path.Combine(sandbox.Root, "infrastructure", "alpha-kite.tfplan.fingerprint")).Should().BeFalse("an applied plan is spent");
+    }
+
+    [TestCase("tfvars")]
+    [TestCase("tf")]
+    [TestCase("package")]
+    public void Deploy_AfterPlanOnly_AnInputChanged_PlansAgainBeforeApplying(string changed)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+        sandbox.Run(null, "--plan-only").ExitCode.Should().Be(0);
+        var planned = sandbox.Calls.Count;
+        var environment = new Dictionary<string, string?>();
+        switch (changed)
+        {
+            case "tfvars": File.AppendAllText(sandbox.TfvarsPath, "memory_size = 256\n"); break;
+            case "tf": File.WriteAllText(Path.Combine(sandbox.Root, "infrastructure", "extra.tf"), "locals {}\n"); break;
+            default: environment["FAKE_BOOTSTRAP"] = "/bin/false"; break;
+        }
+
+        var result = sandbox.Run(environment, "--yes");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().NotContain("applying the plan saved by --plan-only");
+        sandbox.Calls.Skip(planned).Should().ContainInOrder(
+            "terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan",
+            "terraform -chdir=infrastructure apply -input=false alpha-kite.tfplan");
+    }
+
+    [Test]
+    public void Flags_PlanOnlyAndYes_ExcludeEachOther()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.Run(null, "--plan-only", "--yes");
+
+        result.ExitCode.Should().Be(2);
+        sandbox.Calls.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Package_BuiltInTwoTimeZones_SameZipBytes()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        sandbox.Run(Env("TZ", "America/New_York"), "--plan-only").ExitCode.Should().Be(0);
+        var newYork = File.ReadAllBytes(sandbox.PackagePath);
+        sandbox.Run(Env("TZ", "Asia/Tokyo"), "--plan-only").ExitCode.Should().Be(0);
+
+        File.ReadAllBytes(sandbox.PackagePath).Should().Equal(newYork, "the same binary must give the same source_code_hash on every laptop");
     }
 
     [Test]
@@ -114,7 +224,7 @@ public class DeployScriptTests
     {
         using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
 
-        var result = sandbox.Run(Env("TF_EXIT_validate", "7"));
+        var result = sandbox.Run(Env("TF_EXIT_validate", "7"), "--yes");
 
         result.ExitCode.Should().Be(7);
         result.StandardError.Should().Contain("validate").And.Contain("exit status 7");

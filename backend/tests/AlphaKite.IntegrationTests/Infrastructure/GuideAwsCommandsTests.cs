@@ -60,7 +60,7 @@ public class GuideAwsCommandsTests
         Aws(DocumentedCommand("aws cloudwatch put-metric-alarm"));
         var alarm = Aws("cloudwatch", "describe-alarms", "--alarm-names", "alpha-kite-no-data-alert").GetProperty("MetricAlarms")[0];
 
-        alarm.GetProperty("AlarmName").GetString().Should().Be(declared.GetProperty("alarm_name").GetString());
+        alarm.GetProperty("AlarmName").GetString().Should().Be(TerraformConfiguration.Load().Resolve(declared.GetProperty("alarm_name").GetString()!));
         alarm.GetProperty("MetricName").GetString().Should().Be(declared.GetProperty("metric_name").GetString());
         alarm.GetProperty("Namespace").GetString().Should().Be("AlphaKiteMax/RealTimeStreaming");
         alarm.GetProperty("Statistic").GetString().Should().Be(declared.GetProperty("statistic").GetString());

@@ -102,13 +102,28 @@ internal sealed partial class TerraformConfiguration
         for (var i = 0; i < 10 && Reference().IsMatch(expression); i++)
         {
             expression = Reference().Replace(expression, m => m.Groups["kind"].Value == "local"
-                ? locals[m.Groups["name"].Value].GetString()!
-                : variables[m.Groups["name"].Value].GetProperty("default").ToString());
+                ? Local(locals[m.Groups["name"].Value], m.Groups["member"])
+                : Default(m.Groups["name"].Value));
         }
 
         return expression;
+
+        string Default(string variable) => variables[variable].GetProperty("default").ToString();
+
+        // A member of an object local (local.names.function), or a local that is one condition on a
+        // variable (var.environment == "prod" ? "" : "-${var.environment}"), taken with the default.
+        string Local(JsonElement local, Group member)
+        {
+            var text = member.Success ? local.GetProperty(member.Value).GetString()! : local.GetString()!;
+            var condition = Condition().Match(text);
+            return !condition.Success ? text
+                : Default(condition.Groups["name"].Value) == condition.Groups["equals"].Value ? condition.Groups["then"].Value : condition.Groups["else"].Value;
+        }
     }
 
-    [GeneratedRegex(@"\$\{(?<kind>local|var)\.(?<name>[a-z_]+)\}")]
+    [GeneratedRegex(@"\$\{(?<kind>local|var)\.(?<name>[a-z_]+)(\.(?<member>[a-z_]+))?\}")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@"^\$\{var\.(?<name>[a-z_]+) == ""(?<equals>[^""]*)"" \? ""(?<then>[^""]*)"" : ""(?<else>.*)""\}$")]
+    private static partial Regex Condition();
 }

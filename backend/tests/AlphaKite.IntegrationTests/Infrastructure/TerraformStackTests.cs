@@ -1,0 +1,215 @@
+using System.Text.Json;
+using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.Tests.Support;
+
+namespace AlphaKite.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// infrastructure/ as a user runs it: terraform fmt, init, validate, plan and apply with the real
+/// hashicorp/aws provider against moto; then the guide's AWS CLI v2 commands against the applied
+/// stack; a second environment (staging) beside prod in the same account; then the guide's cleanup,
+/// `terraform destroy -auto-approve`, and nothing of the stack left. One init for the fixture (the
+/// staging stack is a Terraform workspace of the same copy); the tests run in order and build on
+/// each other, so a failure early makes the later ones fail too.
+/// </summary>
+[Category("Integration")]
+[NonParallelizable]
+public class TerraformStackTests
+{
+    private const string Function = "alpha-kite-real-time-streamer";
+    private const string LogGroup = "/aws/lambda/alpha-kite-real-time-streamer";
+    private const string Secret = "schwab-api-token-prod";
+
+    private static readonly string[] ProdAlarms =
+        ["alpha-kite-data-lag", "alpha-kite-errors", "alpha-kite-no-data-alert", "alpha-kite-refresh-token-expiring", "alpha-kite-schedule-dropped"];
+
+    // Fake secrets; recovery window 0 so destroy deletes prod's token secret at once (staging keeps
+    // the default of 7 days, to see the scheduled deletion the guide describes).
+    private const string Tfvars = """
+        schwab_app_key              = "fake-app-key-0123456789"
+        schwab_secret               = "fake-app-secret-0123456789"
+        database_url                = "postgresql://postgres.fakeref:fake-db-password@aws-0-us-east-1.pooler.supabase.com:6543/postgres"
+        alert_email                 = "alerts@example.com"
+        secret_recovery_window_days = 0
+        """;
+
+    private MotoServer _moto = null!;
+    private TerraformRig _rig = null!;
+    private AwsCliV2 _aws = null!;
+
+    [OneTimeSetUp]
+    public void InitAgainstMoto()
+    {
+        _moto = MotoServer.Start();
+        _aws = new AwsCliV2(_moto, AwsCliV2.Find());
+        _rig = new TerraformRig(_moto, Tfvars);
+        _rig.Run("init", "-input=false");
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _rig?.Dispose();
+        _moto?.Dispose();
+    }
+
+    [Test, Order(1)]
+    public void Configuration_FmtCheckedAndValid_PlansTheWholeStack()
+    {
+        // fmt on the real directory, not the copy: the files in the repository must be formatted.
+        var fmt = ProcessResult.Run(_rig.Terraform, ["fmt", "-check", "-diff", "-no-color", RepositoryRoot.Combine("infrastructure")], environment: TerraformRig.Environment);
+        fmt.ExitCode.Should().Be(0, $"terraform fmt -check found unformatted files:\n{fmt.Output}");
+
+        _rig.Run("validate");
+        var plan = _rig.Run("plan", "-input=false", "-out=prod.tfplan");
+
+        plan.StandardOutput.Should().Contain("Plan: 22 to add, 0 to change, 0 to destroy.");
+        plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
+    }
+
+    [Test, Order(2)]
+    public void Apply_TheReviewedPlan_CreatesTheGuidesNames()
+    {
+        _rig.Run("apply", "-input=false", "prod.tfplan");
+        var outputs = _rig.Outputs();
+
+        outputs.GetProperty("function_name").GetProperty("value").GetString().Should().Be(Function);
+        outputs.GetProperty("log_group_name").GetProperty("value").GetString().Should().Be(LogGroup);
+        outputs.GetProperty("token_secret_name").GetProperty("value").GetString().Should().Be(Secret);
+        outputs.GetProperty("schedule_group_name").GetProperty("value").GetString().Should().Be("alpha-kite-prod");
+        outputs.GetProperty("alarm_names").GetProperty("value").EnumerateArray().Select(a => a.GetString()).Should().BeEquivalentTo(ProdAlarms);
+    }
+
+    [Test, Order(3)]
+    public void GuideCommands_AgainstTheAppliedStack_AnswerAsTheGuideSays()
+    {
+        // describe-secret: the container exists and holds no value yet.
+        var secret = _aws.Json("secretsmanager", "describe-secret", "--secret-id", Secret);
+        secret.TryGetProperty("VersionIdsToStages", out var versions).Should().BeFalse($"Terraform manages no secret value: {versions}");
+
+        // The token upload exactly as the token_upload_command output prints it, from a directory
+        // laid out like the repository root.
+        var checkout = Directory.CreateTempSubdirectory("alphakite-checkout-");
+        try
+        {
+            var token = """{"creation_timestamp": 1715000000, "token": {"refresh_token": "fake-refresh", "access_token": "fake-access", "expires_at": 1715001800}}""";
+            Directory.CreateDirectory(Path.Combine(checkout.FullName, "backend", "config"));
+            File.WriteAllText(Path.Combine(checkout.FullName, "backend", "config", "schwab_token.json"), token);
+            var upload = _rig.Outputs().GetProperty("token_upload_command").GetProperty("value").GetString()!.Split(' ');
+            upload[0].Should().Be("aws");
+            var uploaded = _aws.TryRun(checkout.FullName, upload[1..]);
+            uploaded.ExitCode.Should().Be(0, uploaded.Output);
+            _aws.Json("secretsmanager", "get-secret-value", "--secret-id", Secret).GetProperty("SecretString").GetString().Should().Be(token);
+        }
+        finally
+        {
+            checkout.Delete(recursive: true);
+        }
+
+        // The function: 128 MB, provided.al2023, x86_64, and an environment of names only.
+        var configuration = _aws.Json("lambda", "get-function-configuration", "--function-name", Function);
+        configuration.GetProperty("MemorySize").GetInt32().Should().Be(128);
+        configuration.GetProperty("Runtime").GetString().Should().Be("provided.al2023");
+        configuration.GetProperty("Handler").GetString().Should().Be("bootstrap");
+        var environment = configuration.GetProperty("Environment").GetProperty("Variables").GetRawText();
+        environment.Should().Contain("\"ALPHAKITE_TOKEN_SECRET_ID\": \"schwab-api-token-prod\"").And.Contain("\"ALPHAKITE_PARAMETER_PREFIX\": \"/alpha-kite/prod/\"");
+        environment.Should().NotContain("fake-app-key").And.NotContain("fake-app-secret").And.NotContain("fake-db-password").And.NotContain("fake-refresh");
+        // No reservation by default: a new account (concurrency limit 10) cannot reserve any.
+        _aws.Json("lambda", "get-function-concurrency", "--function-name", Function).TryGetProperty("ReservedConcurrentExecutions", out _).Should().BeFalse();
+
+        // No resource-based policy: Scheduler invokes through its own role (lambda:InvokeFunction on
+        // this function), so get-policy finds nothing, which is what the guide expects.
+        var policy = _aws.TryRun(Path.GetTempPath(), "lambda", "get-policy", "--function-name", Function);
+        policy.ExitCode.Should().NotBe(0);
+        policy.StandardError.Should().Contain("ResourceNotFoundException");
+
+        // The schedules: New York time, 09:31-16:00 on weekdays, through the scheduler role.
+        var names = _aws.Json("scheduler", "list-schedules", "--group-name", "alpha-kite-prod").GetProperty("Schedules")
+            .EnumerateArray().Select(s => s.GetProperty("Name").GetString()).ToList();
+        names.Should().BeEquivalentTo("alpha-kite-bars-open", "alpha-kite-bars-day", "alpha-kite-bars-close");
+        var expressions = new Dictionary<string, string>
+        {
+            ["alpha-kite-bars-open"] = "cron(31-59 9 ? * MON-FRI *)", ["alpha-kite-bars-day"] = "cron(* 10-15 ? * MON-FRI *)", ["alpha-kite-bars-close"] = "cron(0 16 ? * MON-FRI *)",
+        };
+        foreach (var (name, expression) in expressions)
+        {
+            var schedule = _aws.Json("scheduler", "get-schedule", "--group-name", "alpha-kite-prod", "--name", name);
+            schedule.GetProperty("ScheduleExpression").GetString().Should().Be(expression);
+            schedule.GetProperty("ScheduleExpressionTimezone").GetString().Should().Be("America/New_York");
+            schedule.GetProperty("Target").GetProperty("Arn").GetString().Should().EndWith($":function:{Function}");
+            schedule.GetProperty("Target").GetProperty("RoleArn").GetString().Should().EndWith(":role/alpha-kite-scheduler-prod");
+        }
+
+        // The alarms by the guide's names; the token alarm at its real threshold (72 h).
+        var alarms = _aws.Json("cloudwatch", "describe-alarms", "--alarm-name-prefix", "alpha-kite").GetProperty("MetricAlarms").EnumerateArray().ToList();
+        alarms.Select(a => a.GetProperty("AlarmName").GetString()).Should().BeEquivalentTo(ProdAlarms);
+        alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-refresh-token-expiring").GetProperty("Threshold").GetDouble().Should().Be(72);
+
+        // aws logs tail (v2 only) prints what the function's group holds.
+        _aws.Json("logs", "create-log-stream", "--log-group-name", LogGroup, "--log-stream-name", "2026/11/20/[$LATEST]test");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _aws.Json("logs", "put-log-events", "--log-group-name", LogGroup, "--log-stream-name", "2026/11/20/[$LATEST]test",
+            "--log-events", $"timestamp={now},message=Data fetched and stored: QQQ");
+        var tail = _aws.TryRun(Path.GetTempPath(), "logs", "tail", LogGroup, "--since", "30m");
+        tail.ExitCode.Should().Be(0, tail.Output);
+        tail.StandardOutput.Should().Contain("Data fetched and stored: QQQ");
+    }
+
+    [Test, Order(4)]
+    public void SecondEnvironment_Staging_CoexistsWithProdAndTakesOverNothing()
+    {
+        _rig.Run("workspace", "new", "staging");
+        _rig.Run("apply", "-input=false", "-auto-approve", "-var", "environment=staging", "-var", "secret_recovery_window_days=7");
+
+        var staging = _rig.Outputs();
+        staging.GetProperty("function_name").GetProperty("value").GetString().Should().Be($"{Function}-staging");
+        staging.GetProperty("log_group_name").GetProperty("value").GetString().Should().Be($"{LogGroup}-staging");
+        staging.GetProperty("token_secret_name").GetProperty("value").GetString().Should().Be("schwab-api-token-staging");
+        staging.GetProperty("schedule_group_name").GetProperty("value").GetString().Should().Be("alpha-kite-staging");
+
+        var functions = _aws.Json("lambda", "list-functions").GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString());
+        functions.Should().BeEquivalentTo(Function, $"{Function}-staging");
+        var alarms = _aws.Json("cloudwatch", "describe-alarms", "--alarm-name-prefix", "alpha-kite").GetProperty("MetricAlarms").EnumerateArray().ToList();
+        alarms.Select(a => a.GetProperty("AlarmName").GetString()).Should().BeEquivalentTo([.. ProdAlarms, .. ProdAlarms.Select(a => $"{a}-staging")]);
+        // prod's alarms still watch prod's function and notify prod's topic.
+        var errors = alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-errors");
+        errors.GetProperty("Dimensions")[0].GetProperty("Value").GetString().Should().Be(Function);
+        errors.GetProperty("AlarmActions")[0].GetString().Should().EndWith(":alpha-kite-alerts-prod");
+        var stagingErrors = alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-errors-staging");
+        stagingErrors.GetProperty("Dimensions")[0].GetProperty("Value").GetString().Should().Be($"{Function}-staging");
+        _aws.Json("iam", "list-roles").GetProperty("Roles").EnumerateArray().Select(r => r.GetProperty("RoleName").GetString())
+            .Should().Contain(["alpha-kite-streamer-prod", "alpha-kite-scheduler-prod", "alpha-kite-streamer-staging", "alpha-kite-scheduler-staging"]);
+        _aws.Json("lambda", "get-function-configuration", "--function-name", Function)
+            .GetProperty("Environment").GetProperty("Variables").GetProperty("ALPHAKITE_ENVIRONMENT").GetString().Should().Be("prod");
+    }
+
+    [Test, Order(5)]
+    public void Destroy_BothEnvironments_NothingOfTheStackLeftInMoto()
+    {
+        // staging first: prod must come through another environment's destroy untouched.
+        _rig.Run("destroy", "-input=false", "-auto-approve", "-var", "environment=staging", "-var", "secret_recovery_window_days=7");
+        _aws.Json("lambda", "list-functions").GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString())
+            .Should().Equal(Function);
+        // A secret with a recovery window is only scheduled for deletion, as the guide says.
+        _aws.Json("secretsmanager", "describe-secret", "--secret-id", "schwab-api-token-staging").TryGetProperty("DeletedDate", out _).Should().BeTrue();
+
+        _rig.Run("workspace", "select", "default");
+        _rig.Run("destroy", "-input=false", "-auto-approve");
+
+        Names("lambda", "list-functions", "Functions", "FunctionName").Should().BeEmpty();
+        Names("logs", "describe-log-groups", "logGroups", "logGroupName").Should().BeEmpty();
+        Names("ssm", "describe-parameters", "Parameters", "Name").Should().BeEmpty();
+        Names("scheduler", "list-schedules", "Schedules", "Name").Should().BeEmpty();
+        Names("scheduler", "list-schedule-groups", "ScheduleGroups", "Name").Should().Equal("default");
+        Names("cloudwatch", "describe-alarms", "MetricAlarms", "AlarmName").Should().BeEmpty();
+        Names("iam", "list-roles", "Roles", "RoleName").Should().NotContain(r => r!.StartsWith("alpha-kite", StringComparison.Ordinal));
+        Names("sns", "list-topics", "Topics", "TopicArn").Should().BeEmpty();
+        Names("sns", "list-subscriptions", "Subscriptions", "SubscriptionArn").Should().BeEmpty();
+        // prod's secret had no recovery window: gone at once. staging's waits out its 7 days.
+        _aws.Json("secretsmanager", "list-secrets", "--include-planned-deletion").GetProperty("SecretList").EnumerateArray()
+            .Select(s => s.GetProperty("Name").GetString()).Should().Equal("schwab-api-token-staging");
+    }
+
+    private List<string?> Names(string service, string command, string list, string name) =>
+        _aws.Json(service, command).GetProperty(list).EnumerateArray().Select(e => e.GetProperty(name).GetString()).ToList();
+}
