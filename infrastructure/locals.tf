@@ -3,7 +3,8 @@ locals {
   # names exactly; any other environment appends "-<environment>", so two environments coexist
   # in one account (a name without the environment would be taken over by the second apply).
   # Names that already carry the environment (secret, parameters, roles, topic, schedule group)
-  # are the same for prod as before.
+  # are the same for prod as before. Schedule names (alpha-kite-bars-*, alpha-kite-closeout) are
+  # unique only inside their group, and the group carries the environment: they need no suffix.
   suffix = var.environment == "prod" ? "" : "-${var.environment}"
   names = {
     function             = "alpha-kite-real-time-streamer${local.suffix}"

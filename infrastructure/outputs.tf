@@ -41,8 +41,13 @@ output "schedule_group_name" {
 }
 
 output "schedule_names" {
-  description = "EventBridge Scheduler schedules (America/New_York, 09:31-16:00 on weekdays)."
+  description = "EventBridge Scheduler schedules of the minute runs (America/New_York, 09:31-16:00 on weekdays); the close-out run is closeout_schedule_name."
   value       = sort([for s in aws_scheduler_schedule.bars : s.name])
+}
+
+output "closeout_schedule_name" {
+  description = "EventBridge Scheduler schedule of the close-out run (16:10 America/New_York on weekdays)."
+  value       = aws_scheduler_schedule.closeout.name
 }
 
 output "alarm_names" {
@@ -59,9 +64,4 @@ output "alarm_names" {
 output "alert_topic_arn" {
   description = "SNS topic the alarms notify, or null when alert_email is not set."
   value       = one(aws_sns_topic.alerts[*].arn)
-}
-
-output "closeout_schedule_name" {
-  description = "EventBridge Scheduler schedule of the close-out run (16:10 America/New_York on weekdays)."
-  value       = aws_scheduler_schedule.closeout.name
 }

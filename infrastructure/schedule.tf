@@ -38,6 +38,9 @@ resource "aws_scheduler_schedule" "bars" {
 # Ten minutes after the close: reloads today's session ({"closeout": true}) and writes whatever the
 # minute runs left out; a separate resource so the minute schedules above stay exactly 390 runs.
 resource "aws_scheduler_schedule" "closeout" {
+  # No environment suffix, like the minute schedules: a schedule name is unique only within its
+  # group, and the group (local.names.schedule_group) is per environment, so staging's
+  # alpha-kite-staging/alpha-kite-closeout never meets prod's alpha-kite-prod/alpha-kite-closeout.
   name                         = "alpha-kite-closeout"
   group_name                   = aws_scheduler_schedule_group.this.name
   description                  = "Reload the day's session after the close (heals a failed last run)"

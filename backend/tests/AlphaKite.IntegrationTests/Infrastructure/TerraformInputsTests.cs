@@ -88,7 +88,7 @@ public class TerraformInputsTests
 
         outputs.Keys.Should().Contain(
             "function_name", "function_arn", "log_group_name", "token_secret_name", "token_upload_command",
-            "schedule_names", "alarm_names");
+            "schedule_group_name", "schedule_names", "closeout_schedule_name", "alarm_names");
         foreach (var (name, output) in outputs)
         {
             output.GetProperty("description").GetString().Should().NotBeNullOrWhiteSpace(name);
@@ -97,6 +97,19 @@ public class TerraformInputsTests
             value.Should().NotContainAny(SecretVariables.Select(v => $"var.{v}"));
             value.Should().NotContain("local.parameter_values").And.NotContain(".value");
         }
+    }
+
+    [Test]
+    public void Outputs_Every_ListedInTheInfrastructureGuide()
+    {
+        // The first column of the table under "### Outputs", up to the next heading.
+        var section = File.ReadLines(RepositoryRoot.Combine("docs", "infrastructure.md"))
+            .SkipWhile(line => line != "### Outputs").Skip(1)
+            .TakeWhile(line => !line.StartsWith('#'))
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal));
+        var listed = section.SelectMany(line => line.Split('|')[1].Split(',').Select(name => name.Trim().Trim('`'))).ToList();
+
+        listed.Should().BeEquivalentTo(_tf.Blocks("output").Keys, "docs/infrastructure.md lists every output of outputs.tf, and no other");
     }
 
     [Test]

@@ -19,6 +19,7 @@ public class TerraformStackTests
     private const string Function = "alpha-kite-real-time-streamer";
     private const string LogGroup = "/aws/lambda/alpha-kite-real-time-streamer";
     private const string Secret = "schwab-api-token-prod";
+    private const string CloseOut = "alpha-kite-closeout";
 
     private static readonly string[] ProdAlarms =
         ["alpha-kite-data-lag", "alpha-kite-errors", "alpha-kite-no-data-alert", "alpha-kite-refresh-token-expiring", "alpha-kite-schedule-dropped"];
@@ -63,7 +64,7 @@ public class TerraformStackTests
         _rig.Run("validate");
         var plan = _rig.Run("plan", "-input=false", "-out=prod.tfplan");
 
-        plan.StandardOutput.Should().Contain("Plan: 22 to add, 0 to change, 0 to destroy.");
+        plan.StandardOutput.Should().Contain("Plan: 23 to add, 0 to change, 0 to destroy.");
         plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
     }
 
@@ -77,6 +78,9 @@ public class TerraformStackTests
         outputs.GetProperty("log_group_name").GetProperty("value").GetString().Should().Be(LogGroup);
         outputs.GetProperty("token_secret_name").GetProperty("value").GetString().Should().Be(Secret);
         outputs.GetProperty("schedule_group_name").GetProperty("value").GetString().Should().Be("alpha-kite-prod");
+        outputs.GetProperty("schedule_names").GetProperty("value").EnumerateArray().Select(s => s.GetString())
+            .Should().Equal("alpha-kite-bars-close", "alpha-kite-bars-day", "alpha-kite-bars-open");
+        outputs.GetProperty("closeout_schedule_name").GetProperty("value").GetString().Should().Be(CloseOut);
         outputs.GetProperty("alarm_names").GetProperty("value").EnumerateArray().Select(a => a.GetString()).Should().BeEquivalentTo(ProdAlarms);
     }
 
@@ -123,21 +127,29 @@ public class TerraformStackTests
         policy.ExitCode.Should().NotBe(0);
         policy.StandardError.Should().Contain("ResourceNotFoundException");
 
-        // The schedules: New York time, 09:31-16:00 on weekdays, through the scheduler role.
+        // The schedules: New York time, 09:31-16:00 on weekdays with an empty event, and the close-out
+        // run at 16:10 with exactly {"closeout":true}, each through the scheduler role, no retries.
         var names = _aws.Json("scheduler", "list-schedules", "--group-name", "alpha-kite-prod").GetProperty("Schedules")
             .EnumerateArray().Select(s => s.GetProperty("Name").GetString()).ToList();
-        names.Should().BeEquivalentTo("alpha-kite-bars-open", "alpha-kite-bars-day", "alpha-kite-bars-close");
-        var expressions = new Dictionary<string, string>
+        names.Should().BeEquivalentTo("alpha-kite-bars-open", "alpha-kite-bars-day", "alpha-kite-bars-close", CloseOut);
+        var expected = new Dictionary<string, (string Expression, string Input)>
         {
-            ["alpha-kite-bars-open"] = "cron(31-59 9 ? * MON-FRI *)", ["alpha-kite-bars-day"] = "cron(* 10-15 ? * MON-FRI *)", ["alpha-kite-bars-close"] = "cron(0 16 ? * MON-FRI *)",
+            ["alpha-kite-bars-open"] = ("cron(31-59 9 ? * MON-FRI *)", "{}"),
+            ["alpha-kite-bars-day"] = ("cron(* 10-15 ? * MON-FRI *)", "{}"),
+            ["alpha-kite-bars-close"] = ("cron(0 16 ? * MON-FRI *)", "{}"),
+            [CloseOut] = ("cron(10 16 ? * MON-FRI *)", """{"closeout":true}"""),
         };
-        foreach (var (name, expression) in expressions)
+        foreach (var (name, (expression, input)) in expected)
         {
             var schedule = _aws.Json("scheduler", "get-schedule", "--group-name", "alpha-kite-prod", "--name", name);
-            schedule.GetProperty("ScheduleExpression").GetString().Should().Be(expression);
-            schedule.GetProperty("ScheduleExpressionTimezone").GetString().Should().Be("America/New_York");
-            schedule.GetProperty("Target").GetProperty("Arn").GetString().Should().EndWith($":function:{Function}");
-            schedule.GetProperty("Target").GetProperty("RoleArn").GetString().Should().EndWith(":role/alpha-kite-scheduler-prod");
+            schedule.GetProperty("ScheduleExpression").GetString().Should().Be(expression, name);
+            schedule.GetProperty("ScheduleExpressionTimezone").GetString().Should().Be("America/New_York", name);
+            schedule.GetProperty("FlexibleTimeWindow").GetProperty("Mode").GetString().Should().Be("OFF", name);
+            var target = schedule.GetProperty("Target");
+            target.GetProperty("Arn").GetString().Should().EndWith($":function:{Function}", name);
+            target.GetProperty("RoleArn").GetString().Should().EndWith(":role/alpha-kite-scheduler-prod", name);
+            target.GetProperty("Input").GetString().Should().Be(input, name);
+            target.GetProperty("RetryPolicy").GetProperty("MaximumRetryAttempts").GetInt32().Should().Be(0, name);
         }
 
         // The alarms by the guide's names; the token alarm at its real threshold (72 h).
@@ -166,6 +178,13 @@ public class TerraformStackTests
         staging.GetProperty("log_group_name").GetProperty("value").GetString().Should().Be($"{LogGroup}-staging");
         staging.GetProperty("token_secret_name").GetProperty("value").GetString().Should().Be("schwab-api-token-staging");
         staging.GetProperty("schedule_group_name").GetProperty("value").GetString().Should().Be("alpha-kite-staging");
+        staging.GetProperty("closeout_schedule_name").GetProperty("value").GetString().Should().Be(CloseOut);
+
+        // The close-out keeps its plain name: names are per group, and each environment has its own.
+        _aws.Json("scheduler", "get-schedule", "--group-name", "alpha-kite-staging", "--name", CloseOut)
+            .GetProperty("Target").GetProperty("Arn").GetString().Should().EndWith($":function:{Function}-staging");
+        _aws.Json("scheduler", "get-schedule", "--group-name", "alpha-kite-prod", "--name", CloseOut)
+            .GetProperty("Target").GetProperty("Arn").GetString().Should().EndWith($":function:{Function}");
 
         var functions = _aws.Json("lambda", "list-functions").GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString());
         functions.Should().BeEquivalentTo(Function, $"{Function}-staging");
@@ -192,6 +211,8 @@ public class TerraformStackTests
             .Should().Equal(Function);
         // A secret with a recovery window is only scheduled for deletion, as the guide says.
         _aws.Json("secretsmanager", "describe-secret", "--secret-id", "schwab-api-token-staging").TryGetProperty("DeletedDate", out _).Should().BeTrue();
+        ScheduleExists("alpha-kite-staging", CloseOut).Should().BeFalse("staging's destroy removes its close-out schedule");
+        ScheduleExists("alpha-kite-prod", CloseOut).Should().BeTrue("prod's close-out schedule is not staging's to remove");
 
         _rig.Run("workspace", "select", "default");
         _rig.Run("destroy", "-input=false", "-auto-approve");
@@ -200,6 +221,7 @@ public class TerraformStackTests
         Names("logs", "describe-log-groups", "logGroups", "logGroupName").Should().BeEmpty();
         Names("ssm", "describe-parameters", "Parameters", "Name").Should().BeEmpty();
         Names("scheduler", "list-schedules", "Schedules", "Name").Should().BeEmpty();
+        ScheduleExists("alpha-kite-prod", CloseOut).Should().BeFalse("destroy removes the close-out schedule");
         Names("scheduler", "list-schedule-groups", "ScheduleGroups", "Name").Should().Equal("default");
         Names("cloudwatch", "describe-alarms", "MetricAlarms", "AlarmName").Should().BeEmpty();
         Names("iam", "list-roles", "Roles", "RoleName").Should().NotContain(r => r!.StartsWith("alpha-kite", StringComparison.Ordinal));
@@ -208,6 +230,18 @@ public class TerraformStackTests
         // prod's secret had no recovery window: gone at once. staging's waits out its 7 days.
         _aws.Json("secretsmanager", "list-secrets", "--include-planned-deletion").GetProperty("SecretList").EnumerateArray()
             .Select(s => s.GetProperty("Name").GetString()).Should().Equal("schwab-api-token-staging");
+    }
+
+    private bool ScheduleExists(string group, string name)
+    {
+        var schedule = _aws.TryRun(Path.GetTempPath(), "scheduler", "get-schedule", "--group-name", group, "--name", name);
+        if (schedule.ExitCode == 0)
+        {
+            return true;
+        }
+
+        schedule.StandardError.Should().Contain("ResourceNotFoundException", "a failure other than not-found proves nothing");
+        return false;
     }
 
     private List<string?> Names(string service, string command, string list, string name) =>
