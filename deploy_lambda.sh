@@ -261,7 +261,7 @@ check_size() {
   if [ "$bytes" -gt "$MAX_PACKAGE_BYTES" ]; then
     die "$PACKAGE is $bytes bytes, over Lambda's $MAX_PACKAGE_BYTES-byte limit for a direct upload"
   elif [ "$bytes" -gt "$WARN_PACKAGE_BYTES" ]; then
-    log "warning: $PACKAGE is $bytes bytes (> 10 MB): cold starts get slower; check what the build pulls in"
+    log "warning: $PACKAGE is $bytes bytes (> 10 MB): cold starts get slower; the portable build is about 15 MB, Native AOT about 6 MB"
   else
     log "$PACKAGE is $bytes bytes"
   fi
