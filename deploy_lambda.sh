@@ -13,7 +13,7 @@
 # Steps: preflight (tools, infrastructure/terraform.tfvars, build mode, AWS identity)
 #   -> dotnet publish backend/src/AlphaKite.Lambda into artifacts/lambda/publish
 #   -> artifacts/lambda/alpha-kite-real-time-streamer.zip with `bootstrap` (0755) at its root
-#   -> checks: glibc symbols <= 2.34 in every ELF file (provided.al2023), package size
+#   -> checks: every ELF file built for the architecture and needing glibc <= 2.34, package size
 #   -> terraform -chdir=infrastructure init, validate, plan -out=alpha-kite.tfplan
 #   -> apply that saved plan, then print the next steps with the deployed names.
 #
@@ -227,15 +227,28 @@ package() {
   log "packaged $PACKAGE (${#files[@]} file(s))"
 }
 
-# provided.al2023's glibc must have every versioned symbol each ELF file in the package asks for.
-check_package_glibc() {
-  local file
+# Every ELF file in the package must be built for the function's architecture, and provided.al2023's
+# glibc must have every versioned symbol it asks for.
+check_package_binaries() {
+  local architecture=$1 file
   check_glibc "$PUBLISH_DIR/bootstrap"
+  check_machine "$PUBLISH_DIR/bootstrap" "$architecture"
   while IFS= read -r file; do
-    [ "$file" != bootstrap ] && [ "$(head -c 4 "$PUBLISH_DIR/$file" | od -An -c | tr -d ' ')" = '177ELF' ] &&
+    if [ "$file" != bootstrap ] && [ "$(head -c 4 "$PUBLISH_DIR/$file" | od -An -c | tr -d ' ')" = '177ELF' ]; then
       check_glibc "$PUBLISH_DIR/$file"
+      check_machine "$PUBLISH_DIR/$file" "$architecture"
+    fi
   done < <(package_files)
-  return 0
+}
+
+check_machine() {
+  local binary=$1 architecture=$2 machine expected
+  machine=$(readelf --file-header "$binary" | sed -n -E 's/^[[:space:]]*Machine:[[:space:]]*//p')
+  expected=$([ "$architecture" = arm64 ] && echo AArch64 || echo X86-64)
+  case "$machine" in
+    *"$expected"*) ;;
+    *) die "${binary#"$PUBLISH_DIR/"} is built for $machine, but the function's architecture is $architecture: Lambda could not run it" ;;
+  esac
 }
 
 check_glibc() {
@@ -354,7 +367,7 @@ main() {
 
   build "$build_mode" "$rid"
   package
-  check_package_glibc
+  check_package_binaries "$architecture"
   check_size
 
   terraform_plan

@@ -11,6 +11,15 @@ public class DeployScriptTests
 
     private static IReadOnlyDictionary<string, string?> Env(string name, string value) => new Dictionary<string, string?> { [name] = value };
 
+    /// <summary>A real AArch64 ELF file that needs at most GLIBC_2.17 (Debian's zlib1g:arm64).</summary>
+    private static string Arm64Elf()
+    {
+        const string path = "/usr/lib/aarch64-linux-gnu/libz.so.1";
+        Prerequisite.Require(File.Exists(path), "an arm64 ELF file (zlib1g:arm64)",
+            "dpkg --add-architecture arm64 && apt-get update && apt-get install zlib1g:arm64");
+        return path;
+    }
+
     private static string AotPublish(string rid) => $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -o artifacts/lambda/publish";
 
     private static string PortablePublish(string rid) =>
@@ -118,7 +127,7 @@ public class DeployScriptTests
     [Test]
     public void Build_Arm64OnX64WithoutCrossToolchainOrDocker_PortableForLinuxArm64()
     {
-        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars("architecture = \"arm64\"\n");
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithTfvars("architecture = \"arm64\"\n");
 
         var result = sandbox.Run(null, "--plan-only");
 
@@ -130,7 +139,7 @@ public class DeployScriptTests
     [Test]
     public void Build_Arm64OnX64WithCrossToolchain_NativeAotForLinuxArm64()
     {
-        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithStandIn("aarch64-linux-gnu-gcc").WithTfvars("architecture = \"arm64\"\n");
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithStandIn("aarch64-linux-gnu-gcc").WithTfvars("architecture = \"arm64\"\n");
 
         var result = sandbox.Run(null, "--plan-only");
 
@@ -142,7 +151,7 @@ public class DeployScriptTests
     [Test]
     public void Build_Arm64Host_NativeAotForArm64WithoutCrossToolchain()
     {
-        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars("architecture = \"arm64\"\n");
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithTfvars("architecture = \"arm64\"\n");
 
         var result = sandbox.Run(Env("UNAME_M", "aarch64"), "--plan-only");
 
@@ -154,7 +163,8 @@ public class DeployScriptTests
     [TestCase("arm64", "linux/arm64", "linux-arm64")]
     public void Build_NoClangButDocker_NativeAotInAmazonLinuxForTheTargetPlatform(string architecture, string platform, string rid)
     {
-        using var sandbox = new DeployScriptSandbox(CompatibleElf, "clang").WithStandIn("docker").WithTfvars($"architecture = \"{architecture}\"\n");
+        using var sandbox = new DeployScriptSandbox(architecture == "arm64" ? Arm64Elf() : CompatibleElf, "clang").WithStandIn("docker")
+            .WithTfvars($"architecture = \"{architecture}\"\n");
 
         var result = sandbox.Run(null, "--plan-only");
 
@@ -356,6 +366,19 @@ public class DeployScriptTests
             File.Delete(source);
             File.Delete(binary);
         }
+    }
+
+    [TestCase("arm64", false, "bootstrap is built for Advanced Micro Devices X86-64, but the function's architecture is arm64")]
+    [TestCase("x86_64", true, "libz.so.1 is built for AArch64, but the function's architecture is x86_64")]
+    public void Elf_ForAnotherArchitecture_FailsBeforeTerraform(string architecture, bool arm64Library, string message)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars($"architecture = \"{architecture}\"\n");
+
+        var result = sandbox.Run(arm64Library ? Env("FAKE_EXTRA_FILES", Arm64Elf()) : null, "--plan-only", "--build", "portable");
+
+        result.ExitCode.Should().Be(1, result.Output);
+        result.StandardError.Should().Contain(message);
+        sandbox.Calls.Should().NotContain(c => c.StartsWith("terraform", StringComparison.Ordinal));
     }
 
     [Test]
