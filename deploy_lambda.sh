@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Builds the AlphaKite Lambda (Native AOT), packages it and deploys it with Terraform.
+# Builds the AlphaKite Lambda, packages it and deploys it with Terraform.
 #
-# Usage: ./deploy_lambda.sh [--plan-only | --yes]
+# Usage: ./deploy_lambda.sh [--plan-only | --yes] [--build aot|container|portable]
 #   --plan-only   build, package, check, then terraform init, validate and plan; change nothing.
 #                 The plan is saved; a later full run applies exactly this plan if nothing changed.
 #   --yes         apply without asking (needed when there is no terminal to ask on, e.g. in CI)
+#   --build MODE  how to build the Lambda (default: the first that works here, in this order):
+#                   aot        Native AOT on this Linux host (clang; for arm64 on x86_64 also the
+#                              aarch64-linux-gnu cross toolchain)
+#                   container  the same Native AOT build inside Amazon Linux 2023 with Docker
+#                   portable   self-contained, trimmed, ReadyToRun .NET (any OS; slower cold start)
 #   -h, --help    print this help
 #
-# Steps: preflight (tools, infrastructure/terraform.tfvars, AWS identity)
-#   -> dotnet publish backend/src/AlphaKite.Lambda (Native AOT) into artifacts/lambda/publish
+# Steps: preflight (tools, infrastructure/terraform.tfvars, build mode, AWS identity)
+#   -> dotnet publish backend/src/AlphaKite.Lambda into artifacts/lambda/publish
 #   -> artifacts/lambda/alpha-kite-real-time-streamer.zip with `bootstrap` (0755) at its root
-#   -> checks: glibc symbols <= 2.34 (provided.al2023), package size
+#   -> checks: every ELF file built for the architecture and needing glibc <= 2.34, package size
 #   -> terraform -chdir=infrastructure init, validate, plan -out=alpha-kite.tfplan; or, when a
 #      plan saved by --plan-only is for the same package, terraform.tfvars and *.tf (its
 #      fingerprint in infrastructure/alpha-kite.tfplan.fingerprint matches), that reviewed plan
@@ -19,8 +24,9 @@
 #   -> apply that saved plan (Terraform itself refuses a plan the state has moved past), then
 #      print the next steps with the deployed names.
 #
-# Needs: .NET 10 SDK, clang and zlib (Native AOT), zip, readelf (binutils), Terraform >= 1.5 and
-# the AWS CLI with credentials (aws configure, or AWS_PROFILE). Settings come from
+# Needs: zip, readelf (binutils), Terraform >= 1.5, the AWS CLI with credentials (aws configure, or
+# AWS_PROFILE), and for the build the .NET 10 SDK with clang and zlib (aot), or Docker (container),
+# or the .NET 10 SDK alone (portable). Settings come from
 # infrastructure/terraform.tfvars: cp terraform.tfvars.example infrastructure/terraform.tfvars
 #
 # Exit status: 0 done; 1 a check failed; 2 bad usage; otherwise that of the command that failed.
@@ -40,6 +46,10 @@ readonly MAX_GLIBC="2.34"
 # Bigger packages start slower; 50 MB is Lambda's limit for a zip uploaded directly (no S3).
 readonly WARN_PACKAGE_BYTES=$((10 * 1024 * 1024))
 readonly MAX_PACKAGE_BYTES=$((50 * 1024 * 1024))
+# The container build: Amazon Linux 2023 is what provided.al2023 runs, so its glibc is the same.
+readonly BUILD_IMAGE="public.ecr.aws/amazonlinux/amazonlinux:2023"
+readonly CLANG_HINT="Native AOT links with clang: apt-get install clang zlib1g-dev (dnf install clang zlib-devel)"
+readonly DOTNET_HINT="install the .NET 10 SDK (https://dotnet.microsoft.com/download)"
 
 log() { printf '[deploy] %s\n' "$*" >&2; }
 die() { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
@@ -75,8 +85,6 @@ require_tool() {
 
 preflight() {
   local missing=0
-  require_tool dotnet "install the .NET 10 SDK (https://dotnet.microsoft.com/download)" || missing=1
-  require_tool clang "Native AOT links with clang: apt-get install clang zlib1g-dev (dnf install clang zlib-devel)" || missing=1
   require_tool zip "apt-get install zip (dnf install zip)" || missing=1
   require_tool readelf "apt-get install binutils (dnf install binutils)" || missing=1
   require_tool terraform "install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)" || missing=1
@@ -111,40 +119,162 @@ runtime_identifier() {
   esac
 }
 
+# x86_64 or arm64, in the spelling of terraform.tfvars' architecture.
+host_architecture() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo x86_64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) uname -m ;;
+  esac
+}
+
+# Empty when this host can build Native AOT for the architecture; otherwise why not.
+aot_unavailable() {
+  local architecture=$1 host_os host_arch triple
+  host_os=$(uname -s)
+  host_arch=$(host_architecture)
+  if [ "$host_os" != Linux ]; then
+    echo "Native AOT cannot build for Linux on $host_os"
+  elif ! command -v dotnet >/dev/null 2>&1; then
+    echo "dotnet is missing: $DOTNET_HINT"
+  elif ! command -v clang >/dev/null 2>&1; then
+    echo "clang is missing: $CLANG_HINT"
+  elif [ "$host_arch" != "$architecture" ]; then
+    # clang --target=<triple> links with the cross binutils and C library from Debian's packages.
+    triple=$([ "$architecture" = arm64 ] && echo aarch64-linux-gnu || echo x86_64-linux-gnu)
+    if ! command -v "$triple-gcc" >/dev/null 2>&1; then
+      echo "no $triple cross toolchain on this $host_arch host: apt-get install gcc-$triple (see docs/deployment.md)"
+    fi
+  fi
+}
+
+docker_works() {
+  command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1
+}
+
+# Prints aot, container or portable; logs which and why. Dies when the forced mode cannot work here.
+choose_build() {
+  local forced=$1 architecture=$2 no_aot
+  no_aot=$(aot_unavailable "$architecture")
+  case "$forced" in
+    aot)
+      [ -z "$no_aot" ] || die "--build aot: cannot build Native AOT for $architecture here: $no_aot"
+      log "build: aot (forced with --build)"
+      ;;
+    container)
+      docker_works || die "--build container needs a running Docker engine, and 'docker info' failed (is Docker installed and started?)"
+      log "build: container (forced with --build): Native AOT inside $BUILD_IMAGE"
+      ;;
+    portable)
+      require_tool dotnet "$DOTNET_HINT" || exit 1
+      log "build: portable (forced with --build): self-contained .NET, slower cold start than aot (docs/deployment.md)"
+      ;;
+    "")
+      if [ -z "$no_aot" ]; then
+        log "build: aot (Native AOT on this $(uname -s) $(host_architecture) host for $architecture)"
+        forced=aot
+      elif docker_works; then
+        log "build: container ($no_aot; Docker works: Native AOT inside $BUILD_IMAGE)"
+        forced=container
+      else
+        require_tool dotnet "$DOTNET_HINT" || exit 1
+        log "build: portable ($no_aot, and no running Docker engine: self-contained .NET, slower cold start than aot; docs/deployment.md)"
+        forced=portable
+      fi
+      ;;
+    *) die "unreachable build mode: $forced" ;;
+  esac
+  printf '%s\n' "$forced"
+}
+
 build() {
-  local rid=$1
+  local mode=$1 rid=$2
   # A stale bootstrap must never be packaged when publish puts its output elsewhere.
   rm -rf "$PUBLISH_DIR"
-  run dotnet publish "$LAMBDA_PROJECT" -c Release -r "$rid" -o "$PUBLISH_DIR"
+  case "$mode" in
+    aot) run dotnet publish "$LAMBDA_PROJECT" -c Release -r "$rid" -o "$PUBLISH_DIR" ;;
+    portable) run dotnet publish "$LAMBDA_PROJECT" -c Release -r "$rid" -p:AlphaKiteBuild=portable -o "$PUBLISH_DIR" ;;
+    container) build_in_container "$rid" ;;
+  esac
   [ -f "$PUBLISH_DIR/bootstrap" ] ||
-    die "dotnet publish produced no $PUBLISH_DIR/bootstrap: $LAMBDA_PROJECT must set AssemblyName=bootstrap and PublishAot=true"
+    die "dotnet publish produced no $PUBLISH_DIR/bootstrap: $LAMBDA_PROJECT must set AssemblyName=bootstrap"
+}
+
+# Native AOT in Amazon Linux 2023 for the target's own platform (so no cross toolchain): the
+# repository is mounted read-only and copied without bin/obj (they hold this host's paths), only
+# the publish directory is written back, owned by the caller. NuGet packages stay in a volume.
+build_in_container() {
+  local rid=$1 platform
+  platform=$([ "$rid" = linux-arm64 ] && echo linux/arm64 || echo linux/amd64)
+  mkdir -p "$PUBLISH_DIR"
+  run docker run --rm --platform "$platform" \
+    -v "$PWD:/src:ro" -v "$PWD/$PUBLISH_DIR:/out" -v alpha-kite-nuget:/root/.nuget/packages -w /src \
+    -e DOTNET_CLI_TELEMETRY_OPTOUT=1 -e DOTNET_NOLOGO=1 "$BUILD_IMAGE" \
+    bash -euc "dnf install -y -q dotnet-sdk-10.0 clang zlib-devel tar >/dev/null; mkdir /build; \
+tar -C /src --exclude=./.git --exclude=./artifacts --exclude=node_modules --exclude=bin --exclude=obj -cf - . | tar -C /build -xf -; \
+dotnet publish /build/$LAMBDA_PROJECT -c Release -r $rid -o /out; chown -R $(id -u):$(id -g) /out"
+}
+
+# The files the package holds, relative to the publish directory, in a fixed order: everything
+# publish wrote except debug symbols (Native AOT writes bootstrap alone; another build may add files).
+package_files() {
+  (cd "$PUBLISH_DIR" && find . -type f ! -name '*.dbg' ! -name '*.pdb' | sed 's|^\./||' | LC_ALL=C sort)
 }
 
 package() {
+  local files=() file zip_path="$PWD/$PACKAGE"
+  # Not mapfile: macOS still ships bash 3.2.
+  while IFS= read -r file; do files+=("$file"); done < <(package_files)
   rm -f "$PACKAGE"
   chmod 0755 "$PUBLISH_DIR/bootstrap"
-  # A fixed time stamp makes the zip depend on the binary only: an unchanged build keeps the same
+  # A fixed time stamp makes the zip depend on the content only: an unchanged build keeps the same
   # source_code_hash and Terraform does not redeploy it.
-  TZ=UTC touch -t 198001010000 "$PUBLISH_DIR/bootstrap"
-  # -j stores `bootstrap` at the root of the zip, -X leaves out uid/gid fields; zip keeps the mode.
-  # zip stores the time as local DOS time: in UTC too, or each time zone would get another zip.
-  TZ=UTC run zip -q -j -X "$PACKAGE" "$PUBLISH_DIR/bootstrap"
-  log "packaged $PACKAGE"
+  (cd "$PUBLISH_DIR" && TZ=UTC touch -t 198001010000 "${files[@]}")
+  # Paths relative to the publish directory put `bootstrap` at the root of the zip; -X leaves out
+  # uid/gid fields; zip keeps the mode. zip stores the time as local DOS time: in UTC too, or each
+  # time zone would get another zip.
+  (cd "$PUBLISH_DIR" && TZ=UTC run zip -q -X "$zip_path" "${files[@]}")
+  log "packaged $PACKAGE (${#files[@]} file(s))"
+}
+
+# Every ELF file in the package must be built for the function's architecture, and provided.al2023's
+# glibc must have every versioned symbol it asks for.
+check_package_binaries() {
+  local architecture=$1 file
+  check_glibc "$PUBLISH_DIR/bootstrap"
+  check_machine "$PUBLISH_DIR/bootstrap" "$architecture"
+  while IFS= read -r file; do
+    if [ "$file" != bootstrap ] && [ "$(head -c 4 "$PUBLISH_DIR/$file" | od -An -c | tr -d ' ')" = '177ELF' ]; then
+      check_glibc "$PUBLISH_DIR/$file"
+      check_machine "$PUBLISH_DIR/$file" "$architecture"
+    fi
+  done < <(package_files)
+}
+
+check_machine() {
+  local binary=$1 architecture=$2 machine expected
+  machine=$(readelf --file-header "$binary" | sed -n -E 's/^[[:space:]]*Machine:[[:space:]]*//p')
+  expected=$([ "$architecture" = arm64 ] && echo AArch64 || echo X86-64)
+  case "$machine" in
+    *"$expected"*) ;;
+    *) die "${binary#"$PUBLISH_DIR/"} is built for $machine, but the function's architecture is $architecture: Lambda could not run it" ;;
+  esac
 }
 
 check_glibc() {
-  local binary=$1 symbols newest
+  local binary=$1 name symbols newest
+  name=${binary#"$PUBLISH_DIR/"}
   symbols=$(readelf --dyn-syms --wide "$binary" 2>&1) ||
     die "$binary is not an ELF executable readelf can read: ${symbols%%$'\n'*}"
   newest=$(printf '%s\n' "$symbols" | sed -n -E 's/.*@+GLIBC_([0-9]+(\.[0-9]+)+).*/\1/p' | sort -u -V | tail -n 1)
   if [ -z "$newest" ]; then
-    log "bootstrap references no versioned glibc symbol"
+    log "$name references no versioned glibc symbol"
     return 0
   fi
   if [ "$(printf '%s\n%s\n' "$newest" "$MAX_GLIBC" | sort -V | tail -n 1)" != "$MAX_GLIBC" ]; then
-    die "bootstrap needs GLIBC_$newest but provided.al2023 has glibc $MAX_GLIBC, so Lambda could not start it: build on a system with glibc <= $MAX_GLIBC (Debian 12, Amazon Linux 2023)"
+    die "$name needs GLIBC_$newest but provided.al2023 has glibc $MAX_GLIBC, so Lambda could not start it: build on a system with glibc <= $MAX_GLIBC (Debian 12, Amazon Linux 2023), or use --build container"
   fi
-  log "bootstrap needs glibc <= $newest (provided.al2023 has $MAX_GLIBC)"
+  log "$name needs glibc <= $newest (provided.al2023 has $MAX_GLIBC)"
 }
 
 check_size() {
@@ -154,7 +284,7 @@ check_size() {
   if [ "$bytes" -gt "$MAX_PACKAGE_BYTES" ]; then
     die "$PACKAGE is $bytes bytes, over Lambda's $MAX_PACKAGE_BYTES-byte limit for a direct upload"
   elif [ "$bytes" -gt "$WARN_PACKAGE_BYTES" ]; then
-    log "warning: $PACKAGE is $bytes bytes (> 10 MB): cold starts get slower; check what the build pulls in"
+    log "warning: $PACKAGE is $bytes bytes (> 10 MB): cold starts get slower; the portable build is about 15 MB, Native AOT about 6 MB"
   else
     log "$PACKAGE is $bytes bytes"
   fi
@@ -240,11 +370,21 @@ EOF
 }
 
 main() {
-  local plan_only=false assume_yes=false
+  local plan_only=false assume_yes=false build_mode=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --plan-only) plan_only=true ;;
       --yes) assume_yes=true ;;
+      --build)
+        case "${2:-}" in
+          aot | container | portable) build_mode=$2 ;;
+          *)
+            printf '[deploy] --build needs aot, container or portable (see ./deploy_lambda.sh --help)\n' >&2
+            exit 2
+            ;;
+        esac
+        shift
+        ;;
       -h | --help)
         usage
         exit 0
@@ -270,14 +410,16 @@ main() {
 
   cd "$(dirname "${BASH_SOURCE[0]}")"
   preflight
-  local region rid
+  local region architecture rid
   region=$(tfvars_string aws_region us-east-1)
-  rid=$(runtime_identifier "$(tfvars_string architecture x86_64)")
+  architecture=$(tfvars_string architecture x86_64)
+  rid=$(runtime_identifier "$architecture")
+  build_mode=$(choose_build "$build_mode" "$architecture")
   check_aws_identity "$region"
 
-  build "$rid"
+  build "$build_mode" "$rid"
   package
-  check_glibc "$PUBLISH_DIR/bootstrap"
+  check_package_binaries "$architecture"
   check_size
 
   if [ "$plan_only" = false ] && saved_plan_is_current; then

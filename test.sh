@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every AlphaKite test: unit, integration (real PostgreSQL, PgBouncer, moto, the Schwab
-# sandbox, the published Native AOT bootstrap) and the infrastructure: Terraform against moto.
+# sandbox, the published bootstrap in each build flavour, arm64 under qemu) and the infrastructure:
+# Terraform against moto.
 #
 # Usage: ./test.sh [--unit] [--filter EXPR]
 #   --unit          only the fast unit tests (no services)
@@ -8,9 +9,10 @@
 #
 # On a fresh Debian/Ubuntu machine it first installs what the tests need (as root, or through
 # sudo): PostgreSQL server binaries, PgBouncer, shellcheck, clang + zlib (Native AOT), zip, the
-# AWS CLI v2 (Debian's awscli), and the npm packages in backend/tests/js (independent indicator
-# libraries, the HCL parser). Terraform and moto are not Debian packages: the tests that need them
-# fail on CI (CI=true) and are skipped elsewhere when they are missing, saying how to install them.
+# AWS CLI v2 (Debian's awscli), the arm64 cross toolchain, C library and qemu-user (arm64 builds,
+# run on x86_64), and the npm packages in backend/tests/js (independent indicator libraries, the HCL
+# parser). Terraform and moto are not Debian packages: the tests that need them fail on CI (CI=true)
+# and are skipped elsewhere when they are missing, saying how to install them.
 set -euo pipefail
 
 log() { printf '[test] %s\n' "$*" >&2; }
@@ -18,7 +20,9 @@ die() { printf '[test] error: %s\n' "$*" >&2; exit 1; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly ROOT
-readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils awscli)
+# The :arm64 packages need Debian's arm64 architecture; install_system_packages adds it.
+readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils awscli
+  qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross zlib1g-dev:arm64 libc6:arm64 libstdc++6:arm64)
 
 install_system_packages() {
   local missing=() pkg
@@ -30,6 +34,9 @@ install_system_packages() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   log "installing ${missing[*]}"
+  if [[ " ${missing[*]}" == *:arm64* ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo[@]}" dpkg --add-architecture arm64
+  fi
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The Debian package starts a cluster and PgBouncer as services; the tests start their own.

@@ -5,13 +5,15 @@ namespace AlphaKite.IntegrationTests.Infrastructure;
 /// <summary>
 /// A throw-away copy of the repository root holding deploy_lambda.sh, run with a PATH that holds
 /// only real basic tools (bash, sed, zip, readelf, ...) and stand-ins for dotnet, clang, terraform
-/// and aws that append their arguments to a log. Nothing reaches AWS or builds .NET code.
+/// and aws (and on request docker or a cross compiler) that append their arguments to a log, plus a
+/// `uname` that reports the host the test chose (Linux x86_64 unless told). Nothing reaches AWS or
+/// builds .NET code.
 /// </summary>
 internal sealed class DeployScriptSandbox : IDisposable
 {
     // The real tools the script uses; the stand-ins below replace the ones that build or deploy.
     private static readonly string[] RealTools =
-        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "zip", "readelf", "sha256sum"];
+        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "head", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "find", "od", "tr", "id", "zip", "readelf", "sha256sum"];
 
     private const string Stub = """
         #!/usr/bin/env bash
@@ -19,11 +21,17 @@ internal sealed class DeployScriptSandbox : IDisposable
         name=$(basename "$0")
         printf '%s %s\n' "$name" "$*" >> "$STUB_LOG"
         case "$name $*" in
-          "dotnet publish "*)
+          "dotnet publish "*|"docker run "*)
             out=""
-            while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out=$2; shift; done
+            while [ $# -gt 0 ]; do
+              [ "$1" = "-o" ] && out=$2
+              [ "$1" = "-v" ] && [[ "$2" == *:/out ]] && out=${2%:/out}
+              shift
+            done
             mkdir -p "$out" && cp "$FAKE_BOOTSTRAP" "$out/bootstrap"
+            for extra in ${FAKE_EXTRA_FILES:-}; do cp "$extra" "$out/"; done
             exit 0 ;;
+          "docker info"*) exit "${DOCKER_INFO_EXIT:-0}" ;;
           "aws sts "*) echo "arn:aws:iam::123456789012:user/tester"; exit "${AWS_STS_EXIT:-0}" ;;
           "aws --version"*) echo "aws-cli/2.15.0 Python/3.11 Linux/6 exe/x86_64"; exit 0 ;;
           "terraform -chdir=infrastructure output -raw "*) echo "value-of-$4"; exit 0 ;;
@@ -43,6 +51,15 @@ internal sealed class DeployScriptSandbox : IDisposable
         exit 0
         """;
 
+    private const string Uname = """
+        #!/usr/bin/env bash
+        # Stand-in: the host this test pretends to be.
+        case "$1" in
+          -m) echo "${UNAME_M:-x86_64}" ;;
+          *) echo "${UNAME_S:-Linux}" ;;
+        esac
+        """;
+
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("alphakite-deploy-");
 
     public DeployScriptSandbox(string fakeBootstrap, params string[] withoutTools)
@@ -59,12 +76,10 @@ internal sealed class DeployScriptSandbox : IDisposable
 
         foreach (var tool in new[] { "dotnet", "clang", "terraform", "aws" }.Except(withoutTools))
         {
-            File.WriteAllText(Path.Combine(Bin, tool), Stub.Replace("\r", "", StringComparison.Ordinal) + "\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(Path.Combine(Bin, tool), (UnixFileMode)0b111_101_101);
-            }
+            WithStandIn(tool);
         }
+
+        WriteExecutable("uname", Uname);
     }
 
     public string Root => _root.FullName;
@@ -81,6 +96,13 @@ internal sealed class DeployScriptSandbox : IDisposable
 
     /// <summary>Every stand-in call, one line each: "terraform -chdir=infrastructure validate".</summary>
     public IReadOnlyList<string> Calls => File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
+
+    /// <summary>Adds a logging stand-in: docker (`docker info` exits with DOCKER_INFO_EXIT), a cross compiler, ...</summary>
+    public DeployScriptSandbox WithStandIn(string tool)
+    {
+        WriteExecutable(tool, Stub);
+        return this;
+    }
 
     public DeployScriptSandbox WithTfvars(string content = "aws_region = \"us-east-2\"\nschwab_app_key = \"k\"\n")
     {
@@ -120,4 +142,14 @@ internal sealed class DeployScriptSandbox : IDisposable
     }
 
     public void Dispose() => _root.Delete(recursive: true);
+
+    private void WriteExecutable(string name, string script)
+    {
+        var path = Path.Combine(Bin, name);
+        File.WriteAllText(path, script.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        }
+    }
 }

@@ -11,6 +11,20 @@ public class DeployScriptTests
 
     private static IReadOnlyDictionary<string, string?> Env(string name, string value) => new Dictionary<string, string?> { [name] = value };
 
+    /// <summary>A real AArch64 ELF file that needs at most GLIBC_2.17 (Debian's zlib1g:arm64).</summary>
+    private static string Arm64Elf()
+    {
+        const string path = "/usr/lib/aarch64-linux-gnu/libz.so.1";
+        Prerequisite.Require(File.Exists(path), "an arm64 ELF file (zlib1g:arm64)",
+            "dpkg --add-architecture arm64 && apt-get update && apt-get install zlib1g:arm64");
+        return path;
+    }
+
+    private static string AotPublish(string rid) => $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -o artifacts/lambda/publish";
+
+    private static string PortablePublish(string rid) =>
+        $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -p:AlphaKiteBuild=portable -o artifacts/lambda/publish";
+
     [Test]
     public void PlanOnly_AllStepsPass_PlansAndNeverApplies()
     {
@@ -211,14 +225,203 @@ public class DeployScriptTests
     }
 
     [Test]
-    public void Tfvars_Arm64_PublishesForLinuxArm64()
+    public void Build_LinuxHostWithClang_NativeAotOnTheHostAndSaysWhy()
     {
-        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars("architecture = \"arm64\"\n");
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
 
         var result = sandbox.Run(null, "--plan-only");
 
         result.ExitCode.Should().Be(0, result.Output);
-        sandbox.Calls.Should().Contain("dotnet publish backend/src/AlphaKite.Lambda -c Release -r linux-arm64 -o artifacts/lambda/publish");
+        result.StandardError.Should().Contain("[deploy] build: aot (Native AOT on this Linux x86_64 host for x86_64)");
+        sandbox.Calls.Should().Contain(AotPublish("linux-x64")).And.NotContain(c => c.StartsWith("docker", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Build_Arm64OnX64WithoutCrossToolchainOrDocker_PortableForLinuxArm64()
+    {
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithTfvars("architecture = \"arm64\"\n");
+
+        var result = sandbox.Run(null, "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("build: portable (no aarch64-linux-gnu cross toolchain on this x86_64 host: apt-get install gcc-aarch64-linux-gnu");
+        sandbox.Calls.Should().Contain(PortablePublish("linux-arm64"));
+    }
+
+    [Test]
+    public void Build_Arm64OnX64WithCrossToolchain_NativeAotForLinuxArm64()
+    {
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithStandIn("aarch64-linux-gnu-gcc").WithTfvars("architecture = \"arm64\"\n");
+
+        var result = sandbox.Run(null, "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("build: aot (Native AOT on this Linux x86_64 host for arm64)");
+        sandbox.Calls.Should().Contain(AotPublish("linux-arm64"));
+    }
+
+    [Test]
+    public void Build_Arm64Host_NativeAotForArm64WithoutCrossToolchain()
+    {
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithTfvars("architecture = \"arm64\"\n");
+
+        var result = sandbox.Run(Env("UNAME_M", "aarch64"), "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        sandbox.Calls.Should().Contain(AotPublish("linux-arm64"));
+    }
+
+    [TestCase("x86_64", "linux/amd64", "linux-x64")]
+    [TestCase("arm64", "linux/arm64", "linux-arm64")]
+    public void Build_NoClangButDocker_NativeAotInAmazonLinuxForTheTargetPlatform(string architecture, string platform, string rid)
+    {
+        using var sandbox = new DeployScriptSandbox(architecture == "arm64" ? Arm64Elf() : CompatibleElf, "clang").WithStandIn("docker")
+            .WithTfvars($"architecture = \"{architecture}\"\n");
+
+        var result = sandbox.Run(null, "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("build: container (clang is missing: ").And.Contain("Docker works: Native AOT inside public.ecr.aws/amazonlinux/amazonlinux:2023)");
+        sandbox.Calls.Should().Contain("docker info");
+        var run = sandbox.Calls.Single(c => c.StartsWith("docker run", StringComparison.Ordinal));
+        run.Should().StartWith($"docker run --rm --platform {platform} -v {sandbox.Root}:/src:ro -v {sandbox.Root}/artifacts/lambda/publish:/out ")
+            .And.Contain(" -w /src ").And.Contain(" public.ecr.aws/amazonlinux/amazonlinux:2023 bash -euc ")
+            .And.Contain("dnf install -y -q dotnet-sdk-10.0 clang zlib-devel")
+            .And.Contain($"dotnet publish /build/backend/src/AlphaKite.Lambda -c Release -r {rid} -o /out;");
+        sandbox.Calls.Should().NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal), "the host needs no .NET SDK for this build");
+        using var zip = ZipFile.OpenRead(sandbox.PackagePath);
+        zip.Entries.Select(e => e.FullName).Should().Equal("bootstrap");
+    }
+
+    [Test]
+    public void Build_NeitherClangNorDocker_PortableAndSaysWhy()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "clang").WithTfvars();
+
+        var result = sandbox.Run(null, "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("build: portable (clang is missing: ").And.Contain("and no running Docker engine");
+        sandbox.Calls.Should().Contain(PortablePublish("linux-x64"));
+    }
+
+    [Test]
+    public void Build_DockerInstalledButEngineDown_Portable()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "clang").WithStandIn("docker").WithTfvars();
+
+        var result = sandbox.Run(Env("DOCKER_INFO_EXIT", "1"), "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        sandbox.Calls.Should().Contain(PortablePublish("linux-x64")).And.NotContain(c => c.StartsWith("docker run", StringComparison.Ordinal));
+    }
+
+    [TestCase(true, "container")]
+    [TestCase(false, "portable")]
+    public void Build_MacOsHostWithClang_ContainerOrPortableNeverAot(bool docker, string expected)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+        if (docker)
+        {
+            sandbox.WithStandIn("docker");
+        }
+
+        var result = sandbox.Run(Env("UNAME_S", "Darwin"), "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain($"build: {expected} (Native AOT cannot build for Linux on Darwin");
+        sandbox.Calls.Should().NotContain(AotPublish("linux-x64"));
+    }
+
+    [Test]
+    public void Build_ForcedPortableOnAnAotHost_Portable()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.Run(null, "--plan-only", "--build", "portable");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("build: portable (forced with --build)");
+        sandbox.Calls.Should().Contain(PortablePublish("linux-x64"));
+    }
+
+    [Test]
+    public void Build_ForcedContainerOnAnAotHost_Container()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithStandIn("docker").WithTfvars();
+
+        var result = sandbox.Run(null, "--build", "container", "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        sandbox.Calls.Should().Contain(c => c.StartsWith("docker run --rm --platform linux/amd64 ", StringComparison.Ordinal))
+            .And.NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal));
+    }
+
+    [TestCase("aot", "Darwin", "--build aot: cannot build Native AOT for x86_64 here: Native AOT cannot build for Linux on Darwin")]
+    [TestCase("container", "Linux", "--build container needs a running Docker engine, and 'docker info' failed")]
+    public void Build_ForcedButImpossible_SaysWhyAndRunsNothing(string mode, string hostOs, string message)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.Run(Env("UNAME_S", hostOs), "--plan-only", "--build", mode);
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().Contain(message);
+        sandbox.Calls.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Build_ForcedAotWithoutClang_NamesClangWithHowToInstall()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "clang").WithTfvars();
+
+        var result = sandbox.Run(null, "--plan-only", "--build", "aot");
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().Contain("--build aot: cannot build Native AOT for x86_64 here: clang is missing: ").And.Contain("apt-get install clang zlib1g-dev");
+        sandbox.Calls.Should().BeEmpty();
+    }
+
+    [TestCase("native")]
+    [TestCase("")]
+    public void Build_UnknownMode_ExitsTwo(string mode)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = mode.Length == 0 ? sandbox.Run(null, "--build") : sandbox.Run(null, "--build", mode);
+
+        result.ExitCode.Should().Be(2);
+        result.StandardError.Should().Contain("--build needs aot, container or portable");
+        sandbox.Calls.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Package_PublishWroteSeveralFiles_ZipsAllButDebugSymbolsInOrder()
+    {
+        var extra = Directory.CreateTempSubdirectory("alphakite-extra-");
+        try
+        {
+            var library = Path.Combine(extra.FullName, "libSystem.Native.so");
+            var symbols = Path.Combine(extra.FullName, "bootstrap.dbg");
+            var config = Path.Combine(extra.FullName, "aaa.json");
+            File.Copy(CompatibleElf, library);
+            File.WriteAllText(symbols, "debug symbols");
+            File.WriteAllText(config, "{}");
+            using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+            var result = sandbox.Run(Env("FAKE_EXTRA_FILES", $"{library} {symbols} {config}"), "--plan-only");
+
+            result.ExitCode.Should().Be(0, result.Output);
+            using var zip = ZipFile.OpenRead(sandbox.PackagePath);
+            zip.Entries.Select(e => e.FullName).Should().Equal("aaa.json", "bootstrap", "libSystem.Native.so");
+            Convert.ToString((zip.GetEntry("bootstrap")!.ExternalAttributes >> 16) & 0xFFF, 8).Should().Be("755");
+            zip.Entries.Select(e => e.LastWriteTime.DateTime).Distinct().Should().ContainSingle();
+            result.StandardError.Should().Contain("libSystem.Native.so needs glibc <= ");
+        }
+        finally
+        {
+            extra.Delete(recursive: true);
+        }
     }
 
     [Test]
@@ -245,8 +448,9 @@ public class DeployScriptTests
         sandbox.Calls.Should().NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal));
     }
 
-    [Test]
-    public void Glibc_NewerThanAl2023_FailsBeforeTerraform()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Glibc_NewerThanAl2023InAnyPackagedElf_FailsBeforeTerraform(bool inBootstrap)
     {
         var clang = Prerequisite.RequireOnPath("clang", "apt-get install clang");
         var binary = Path.Combine(Path.GetTempPath(), $"alphakite-glibc-{Guid.NewGuid():N}");
@@ -261,12 +465,12 @@ public class DeployScriptTests
                 Assert.Ignore($"needs a host with glibc >= 2.36 to build a too-new binary: {compiled.StandardError}");
             }
 
-            using var sandbox = new DeployScriptSandbox(binary).WithTfvars();
+            using var sandbox = new DeployScriptSandbox(inBootstrap ? binary : CompatibleElf).WithTfvars();
 
-            var result = sandbox.Run(null, "--plan-only");
+            var result = sandbox.Run(inBootstrap ? null : Env("FAKE_EXTRA_FILES", binary), "--plan-only");
 
             result.ExitCode.Should().Be(1);
-            result.StandardError.Should().Contain("GLIBC_2.36").And.Contain("2.34");
+            result.StandardError.Should().Contain($"{(inBootstrap ? "bootstrap" : Path.GetFileName(binary))} needs GLIBC_2.36").And.Contain("2.34");
             sandbox.Calls.Should().NotContain(c => c.StartsWith("terraform", StringComparison.Ordinal));
         }
         finally
@@ -274,6 +478,19 @@ public class DeployScriptTests
             File.Delete(source);
             File.Delete(binary);
         }
+    }
+
+    [TestCase("arm64", false, "bootstrap is built for Advanced Micro Devices X86-64, but the function's architecture is arm64")]
+    [TestCase("x86_64", true, "libz.so.1 is built for AArch64, but the function's architecture is x86_64")]
+    public void Elf_ForAnotherArchitecture_FailsBeforeTerraform(string architecture, bool arm64Library, string message)
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars($"architecture = \"{architecture}\"\n");
+
+        var result = sandbox.Run(arm64Library ? Env("FAKE_EXTRA_FILES", Arm64Elf()) : null, "--plan-only", "--build", "portable");
+
+        result.ExitCode.Should().Be(1, result.Output);
+        result.StandardError.Should().Contain(message);
+        sandbox.Calls.Should().NotContain(c => c.StartsWith("terraform", StringComparison.Ordinal));
     }
 
     [Test]
@@ -297,7 +514,6 @@ public class DeployScriptTests
     }
 
     [TestCase("dotnet")]
-    [TestCase("clang")]
     [TestCase("zip")]
     [TestCase("readelf")]
     [TestCase("terraform")]

@@ -8,14 +8,17 @@ using AlphaKite.Tests.Support;
 namespace AlphaKite.IntegrationTests.Lambda;
 
 /// <summary>
-/// The published Native AOT `bootstrap` driven through the Runtime API emulator against moto
-/// (Secrets Manager, SSM), the Schwab sandbox (real HTTP, a real OAuth login) and PostgreSQL.
-/// The bootstrap runs on the system clock, so it reloads a complete past session with
-/// {"date": ...}: that answer does not depend on the time of day.
+/// The published `bootstrap`, in each x86_64 build deploy_lambda.sh can package (Native AOT and
+/// portable), driven through the Runtime API emulator against moto (Secrets Manager, SSM), the
+/// Schwab sandbox (real HTTP, a real OAuth login) and PostgreSQL. The bootstrap runs on the system
+/// clock, so it reloads a complete past session with {"date": ...}: that answer does not depend on
+/// the time of day.
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class BootstrapEndToEndTests
+[TestFixture(BootstrapFlavour.Aot)]
+[TestFixture(BootstrapFlavour.Portable)]
+public sealed class BootstrapEndToEndTests(BootstrapFlavour flavour)
 {
     private const string EmfNamespace = "AlphaKiteMax/RealTimeStreaming";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
@@ -29,7 +32,7 @@ public sealed class BootstrapEndToEndTests
         await using var stack = await LambdaStack.StartAsync(token => Shift(token, TimeSpan.FromMinutes(-31)));
         var uploaded = CurrentSecret(stack);
         using var emulator = new RuntimeApiEmulator();
-        using var bootstrap = BootstrapProcess.Start(PublishedBootstrap.Path, stack.FunctionEnvironment(emulator));
+        using var bootstrap = BootstrapProcess.Start(flavour, stack.FunctionEnvironment(emulator));
         var eventJson = $"{{\"date\": \"{day}\"}}";
 
         // Act: a proactive refresh (stale upload), a warm run with nothing new, then a refresh forced
@@ -113,7 +116,7 @@ public sealed class BootstrapEndToEndTests
         await using var stack = await LambdaStack.StartAsync();
         var uploaded = CurrentSecret(stack);
         using var emulator = new RuntimeApiEmulator();
-        using var bootstrap = BootstrapProcess.Start(PublishedBootstrap.Path, stack.FunctionEnvironment(emulator));
+        using var bootstrap = BootstrapProcess.Start(flavour, stack.FunctionEnvironment(emulator));
 
         // Act
         var (misspelt, misspeltPost) = await BootstrapProcess.InvokeAsync(emulator, """{"ticker": ["QQQ"]}""", Wait);

@@ -31,6 +31,9 @@ internal sealed class BootstrapProcess : IDisposable
     public static BootstrapProcess Start(string binary, IReadOnlyDictionary<string, string> environment) =>
         new(PublishedBootstrap.Start(binary, environment));
 
+    public static BootstrapProcess Start(BootstrapFlavour flavour, IReadOnlyDictionary<string, string> environment) =>
+        new(PublishedBootstrap.Start(flavour, environment));
+
     /// <summary>Sends one event and waits for what the runtime posts back.</summary>
     public static async Task<(string RequestId, RuntimePost Post)> InvokeAsync(RuntimeApiEmulator emulator, string eventJson, TimeSpan timeout)
     {

@@ -7,8 +7,8 @@ using AlphaKite.Tests.Support;
 namespace AlphaKite.IntegrationTests.Lambda;
 
 /// <summary>
-/// Numbers for docs/performance.md ("Lambda"): the Native AOT bootstrap against a JIT publish of the
-/// same program, in the same run, doing real ticks against moto, the sandbox and PostgreSQL.
+/// Numbers for docs/performance.md ("Lambda"): the Native AOT bootstrap against the portable build
+/// (deploy_lambda.sh --build portable) and a JIT publish of the same program, in the same run, doing real ticks against moto, the sandbox and PostgreSQL.
 /// Explicit: `dotnet test backend/tests/AlphaKite.IntegrationTests -c Release --filter FullyQualifiedName~BootstrapWarmBenchmark`.
 /// Every measured invocation reloads one complete past session that is already stored (780 candles
 /// fetched, 390 bars compared, 0 rows written): the steady state of a warm function.
@@ -23,11 +23,14 @@ public sealed class BootstrapWarmBenchmark
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Test]
-    public async Task ColdStartAndWarmMemory_AotAgainstJit_PrintsRatios()
+    public async Task ColdStartAndWarmMemory_AotAgainstPortableAndJit_PrintsRatios()
     {
         var day = RecentDates.FullSessionBeforeToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var eventJson = $"{{\"date\": \"{day}\"}}";
-        var variants = new[] { ("aot", PublishedBootstrap.Path), ("jit", BootstrapStartBenchmark.PublishJit()) };
+        var variants = new[]
+        {
+            ("aot", PublishedBootstrap.Path), ("portable", PublishedBootstrap.PathOf(BootstrapFlavour.Portable)), ("jit", BootstrapStartBenchmark.PublishJit()),
+        };
         await using var stack = await LambdaStack.StartAsync();
         await ColdStartAsync(stack, variants[0].Item2, eventJson); // stores the session once
 
@@ -54,10 +57,13 @@ public sealed class BootstrapWarmBenchmark
                 + $"zip {ZippedKb(path)} KiB"));
         }
 
-        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"JIT/AOT: first /next {Median(cold["jit"].Select(c => c.Next)) / Median(cold["aot"].Select(c => c.Next)):0.0}x, "
-            + $"first response {Median(cold["jit"].Select(c => c.Response)) / Median(cold["aot"].Select(c => c.Response)):0.0}x, "
-            + $"peak RSS {(double)warm["jit"].PeakRssKb / warm["aot"].PeakRssKb:0.0}x"));
+        foreach (var name in new[] { "portable", "jit" })
+        {
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}/aot: first /next {Median(cold[name].Select(c => c.Next)) / Median(cold["aot"].Select(c => c.Next)):0.0}x, "
+                + $"first response {Median(cold[name].Select(c => c.Response)) / Median(cold["aot"].Select(c => c.Response)):0.0}x, "
+                + $"peak RSS {(double)warm[name].PeakRssKb / warm["aot"].PeakRssKb:0.0}x"));
+        }
     }
 
     private static async Task<(double Next, double Response)> ColdStartAsync(LambdaStack stack, string path, string eventJson)
