@@ -91,6 +91,9 @@ public sealed class BootstrapDeadlineTests
         error.GetProperty("errorType").GetString().Should().Be("TimeoutException");
         error.GetProperty("errorMessage").GetString().Should().Be($"init took longer than 8 s while calling SSM GetParameters at http://127.0.0.1:{silent.Port}/");
         error.GetProperty("cause").GetProperty("errorType").GetString().Should().EndWith("CanceledException");
+        // The framework's own message, not a resource key (UseSystemResourceKeys made it
+        // "TaskCanceledException_ctor_DefaultMessage").
+        error.GetProperty("cause").GetProperty("errorMessage").GetString().Should().NotContain("_ctor_").And.Contain(" ");
         process.ExitCode.Should().NotBe(0);
     }
 }
