@@ -1,4 +1,5 @@
 using AlphaKite.Cli.Commands;
+using AlphaKite.Core.Ticks;
 
 namespace AlphaKite.Cli;
 
@@ -48,8 +49,9 @@ public static class CliHost
             await Console.Error.WriteLineAsync($"alphakite {command.Name}: {e.Message}\n\n{command.Usage}");
             return 2;
         }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        catch (Exception e) when (cts.IsCancellationRequested && e is OperationCanceledException or TickFailedException)
         {
+            // Ctrl-C during a tick: the tick reports it as failed tickers (keeping what was written), not a crash.
             await Console.Error.WriteLineAsync("alphakite: stopped.");
             return 130;
         }

@@ -27,18 +27,24 @@ if (environment.GetValueOrDefault("AWS_LAMBDA_RUNTIME_API") is not { Length: > 0
 using var runtimeHttp = HttpClients.Create(Timeout.InfiniteTimeSpan);
 var runtime = new LambdaRuntimeClient(runtimeHttp, runtimeApi, clock);
 Handler handler;
+// Lambda caps init at 10 s; fail with a message before it kills us without one, naming the step
+// that was waiting (the network call a hung endpoint holds up), not just "operation canceled".
+var initBudgetTime = TimeSpan.FromSeconds(8);
+using var initBudget = new CancellationTokenSource(initBudgetTime);
+var initStep = "reading the settings";
 try
 {
-    // Lambda caps init at 10 s; fail with a message before it kills us without one.
-    using var initBudget = new CancellationTokenSource(TimeSpan.FromSeconds(8));
     handler = await CreateHandlerAsync(LambdaSettings.Parse(environment), initBudget.Token);
 }
 catch (Exception e)
 {
-    log.Error("initialization failed", new LogField("error", e));
+    var reported = e is OperationCanceledException && initBudget.IsCancellationRequested
+        ? new TimeoutException($"init took longer than {initBudgetTime.TotalSeconds:0} s while {initStep}", e)
+        : e;
+    log.Error("initialization failed", new LogField("error", reported));
     try
     {
-        await runtime.ReportInitErrorAsync(e, CancellationToken.None);
+        await runtime.ReportInitErrorAsync(reported, CancellationToken.None);
     }
     catch (Exception report) when (report is HttpRequestException or RuntimeApiException)
     {
@@ -57,7 +63,9 @@ async Task<Handler> CreateHandlerAsync(LambdaSettings settings, CancellationToke
     var ssm = new AwsJsonClient(awsHttp, settings.Credentials, settings.Region, "ssm", settings.AwsEndpointUrl, clock);
     var secretsManager = new AwsJsonClient(awsHttp, settings.Credentials, settings.Region, "secretsmanager", settings.AwsEndpointUrl, clock);
 
+    initStep = $"calling SSM GetParameters at {ssm.Endpoint}";
     var values = await new ParameterStore(ssm).GetAsync([settings.AppKeyParameter, settings.AppSecretParameter, settings.DatabaseUrlParameter], cancellationToken);
+    initStep = "building the Schwab and PostgreSQL clients";
     var secrets = new LambdaSecrets(values[settings.AppKeyParameter], values[settings.AppSecretParameter], values[settings.DatabaseUrlParameter]);
     var adapters = Adapters.Create(settings, secrets, schwabHttp, new SecretsManagerTokenStore(secretsManager, settings.TokenSecretId), clock);
     var tick = new Tick(clock, adapters.Calendar, adapters.Tokens, adapters.MarketData, adapters.Store);

@@ -38,6 +38,9 @@ internal static class PostgresErrors
         PostgresException pg when IsLoginRejected(pg) => false,
         PostgresException pg => pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        // A timeout is transient to Npgsql, but the server that did not answer in 15 s will not
+        // answer a retry in time either: retrying it once filled Lambda's whole 30 s.
+        NpgsqlException { InnerException: TimeoutException } => false,
         NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException or EndOfStreamException,
         _ => false,
     };

@@ -112,7 +112,7 @@ public sealed class JsonLog
             case DateTimeOffset t: json.WriteStringValue(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)); break;
             case DateOnly d: json.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case TimeSpan t: json.WriteNumberValue(Math.Round(t.TotalMilliseconds, 1)); break;
-            case Exception e: json.WriteStringValue($"{e.GetType().Name}: {LogRedactor.Redact(e.Message)}"); break;
+            case Exception e: ExceptionJson.Write(json, e); break;
             case IEnumerable<string> list:
                 json.WriteStartArray();
                 foreach (var item in list)

@@ -14,8 +14,14 @@ namespace AlphaKite.Aws.Runtime;
 /// </summary>
 public sealed class LambdaRuntimeClient
 {
-    /// <summary>Cancel the handler this long before Lambda's deadline, so it can still report.</summary>
+    /// <summary>Cancel the handler this long before Lambda's deadline, so it can still report
+    /// (metrics, its log line, the /error post).</summary>
     public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>A handler still running this long before the deadline (it did not stop when
+    /// cancelled) is abandoned and its failure reported by the runtime itself: Lambda killing the
+    /// process would leave no report at all.</summary>
+    public static readonly TimeSpan ReportMargin = TimeSpan.FromMilliseconds(500);
 
     private static readonly MediaTypeHeaderValue ErrorContentType = new("application/vnd.aws.lambda.error+json");
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
@@ -56,14 +62,14 @@ public sealed class LambdaRuntimeClient
     public async Task ReportErrorAsync(string requestId, Exception error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", ErrorBody(error), "Runtime.Unhandled", cancellationToken);
+        await PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", ErrorBody(error), error.GetType().Name, cancellationToken);
     }
 
     /// <summary>Reports a failed initialization; the caller must then exit non-zero.</summary>
     public async Task ReportInitErrorAsync(Exception error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await PostAsync("init/error", ErrorBody(error), "Runtime.InitError", cancellationToken);
+        await PostAsync("init/error", ErrorBody(error), error.GetType().Name, cancellationToken);
     }
 
     /// <summary>The invocation loop: next, handle (given the log stamped with the request id) (cancelled <see cref="DeadlineMargin"/> before the
@@ -104,35 +110,50 @@ public sealed class LambdaRuntimeClient
 
     private async Task InvokeAsync(Func<LambdaInvocation, JsonLog, CancellationToken, Task<string>> handler, LambdaInvocation invocation, JsonLog log, CancellationToken stop)
     {
-        var remaining = invocation.Deadline - _clock.GetUtcNow() - DeadlineMargin;
-        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _clock);
+        var remaining = invocation.Deadline - _clock.GetUtcNow();
+        using var deadline = new CancellationTokenSource(Positive(remaining - DeadlineMargin), _clock);
+        using var lastCall = new CancellationTokenSource(Positive(remaining - ReportMargin), _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stop);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(lastCall.Token, stop);
         string response;
         try
         {
-            response = await handler(invocation, log, linked.Token);
+            // The handler is cancelled at DeadlineMargin and should report its own failure; WaitAsync
+            // only stops waiting for one that ignores its token.
+            response = await handler(invocation, log, linked.Token).WaitAsync(abandon.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
         {
             var reported = e is OperationCanceledException && deadline.IsCancellationRequested
-                ? new TimeoutException($"The invocation was stopped {DeadlineMargin.TotalSeconds:0.0} s before its deadline: raise the function timeout or reduce the tickers.", e)
+                ? new TimeoutException(lastCall.IsCancellationRequested
+                    ? $"The invocation did not stop when cancelled {DeadlineMargin.TotalSeconds:0.0} s before its deadline and was abandoned {ReportMargin.TotalSeconds:0.0} s before it: raise the function timeout or reduce the tickers."
+                    : $"The invocation was stopped {DeadlineMargin.TotalSeconds:0.0} s before its deadline: raise the function timeout or reduce the tickers.", e)
                 : e;
-            log.Error("invocation failed", new LogField("errorType", reported.GetType().Name), new LogField("errorMessage", reported.Message));
-            await ReportErrorAsync(invocation.RequestId, reported, stop);
+            log.Error("invocation failed", new LogField("errorType", reported.GetType().Name), new LogField("errorMessage", reported.Message), new LogField("error", reported));
+            await FinishAsync(() => ReportErrorAsync(invocation.RequestId, reported, stop), "error", log);
             return;
         }
 
+        // Lambda refuses a response over 6 MB with 413; the invocation is then over on its side (a
+        // later /error gets 403), so the runtime logs it and asks for the next event.
+        await FinishAsync(() => RespondAsync(invocation.RequestId, response, stop), "response", log);
+    }
+
+    /// <summary>Posts an invocation's outcome. A 4xx (413 too large, 403 already finished) ends this
+    /// invocation only; a 5xx still means "exit" and propagates.</summary>
+    private static async Task FinishAsync(Func<Task> post, string what, JsonLog log)
+    {
         try
         {
-            await RespondAsync(invocation.RequestId, response, stop);
+            await post();
         }
         catch (RuntimeApiException e) when (!e.MustExit)
         {
-            // 413 (payload too large) and similar: the invocation still needs an outcome.
-            log.Error("runtime API rejected the response", new LogField("status", e.StatusCode));
-            await ReportErrorAsync(invocation.RequestId, e, stop);
+            log.Error($"runtime API rejected the {what}; the invocation ends without it", new LogField("status", e.StatusCode), new LogField("error", e));
         }
     }
+
+    private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.Zero ? value : TimeSpan.Zero;
 
     private async Task PostAsync(string path, HttpContent content, string? errorType, CancellationToken cancellationToken)
     {
@@ -151,17 +172,7 @@ public sealed class LambdaRuntimeClient
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {
-            json.WriteStartObject();
-            json.WriteString("errorMessage", LogRedactor.Redact(error.Message));
-            json.WriteString("errorType", error.GetType().Name);
-            json.WriteStartArray("stackTrace");
-            foreach (var frame in (error.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                json.WriteStringValue(frame);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            ExceptionJson.Write(json, error);
         }
 
         var content = new ByteArrayContent(buffer.ToArray());

@@ -72,7 +72,7 @@ public static class StreamCommand
                 Console.WriteLine(TickSummary.Describe(await tick.RunAsync(request, ct)));
                 return true;
             }
-            catch (TickFailedException e)
+            catch (TickFailedException e) when (!ct.IsCancellationRequested)
             {
                 // The healthy tickers were written; the next minute retries the others and heals the gap.
                 await Console.Error.WriteLineAsync(TickSummary.Describe(e.Report));

@@ -39,13 +39,25 @@ public sealed class Tick(
         var previous = calendar.PreviousSession(date);
         // Lag means "how far behind live": undefined when reloading, the close-out included.
         var live = !request.CloseOut && InWindow(session, now);
-        var results = new TickerResult[request.Tickers.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, request.Tickers.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentTickers, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await RunTickerAsync(request.Tickers[i], previous, session, now, live, ct));
+        var results = new TickerResult?[request.Tickers.Count];
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, request.Tickers.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentTickers, CancellationToken = cancellationToken },
+                async (i, ct) => results[i] = await RunTickerAsync(request.Tickers[i], previous, session, now, live, ct));
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (the invocation's deadline): the tickers that ran keep what they really
+            // fetched and wrote, so the metrics and the summary say so; the rest never started.
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] ??= Failed(request.Tickers[i], 0, e);
+            }
+        }
 
-        var report = new TickReport(date, session, Skipped: false, results, Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
+        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
         return report.Succeeded ? report : throw new TickFailedException(report);
     }
 
@@ -86,12 +98,18 @@ public sealed class Tick(
             var lag = live ? now - (latest + Candle.Length) : null;
             return new TickerResult(ticker, fetched.Count, bars.Count, written, latest, lag, drops);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            // One ticker's failure must not cost the others their minute; the tick still fails as a whole.
-            return new TickerResult(ticker, fetched.Count, 0, WriteResult.None, null, null, new Dictionary<DropReason, int>(), e.Message);
+            // One ticker's failure must not cost the others their minute; the tick still fails as a
+            // whole. A cancellation is a failure too, and keeps the count of what was fetched.
+            return Failed(ticker, fetched.Count, e);
         }
     }
+
+    private static TickerResult Failed(string ticker, int fetched, Exception cause) =>
+        new(ticker, fetched, 0, WriteResult.None, null, null, new Dictionary<DropReason, int>(),
+            cause is OperationCanceledException ? $"stopped before it finished (the invocation's deadline, or a stop): {cause.Message}" : cause.Message,
+            cause);
 
     private (List<Candle> History, List<Candle> Session, Dictionary<DropReason, int> Drops) Split(
         IReadOnlyList<Candle> fetched, TradingSession previous, TradingSession session, DateTimeOffset now)

@@ -10,6 +10,7 @@ namespace AlphaKite.Core.Ticks;
 /// <param name="LatestBar">Start of the newest stored bar of the session.</param>
 /// <param name="Lag">now minus the end of the newest bar: how stale the table is; null outside the session window.</param>
 /// <param name="Error">Why this ticker failed, or null.</param>
+/// <param name="Cause">The exception behind <paramref name="Error"/> (type, stack, inner exceptions), when there was one.</param>
 public sealed record TickerResult(
     string Ticker,
     int CandlesFetched,
@@ -18,7 +19,8 @@ public sealed record TickerResult(
     DateTimeOffset? LatestBar,
     TimeSpan? Lag,
     IReadOnlyDictionary<DropReason, int> Drops,
-    string? Error = null)
+    string? Error = null,
+    Exception? Cause = null)
 {
     public bool Succeeded => Error is null;
 }

@@ -135,7 +135,11 @@ public sealed class TickFaultTests
 
         var run = () => rig.RunAsync(["QQQ"], deadline.Token);
 
-        await run.Should().ThrowAsync<OperationCanceledException>();
+        // The tick reports the cancelled ticker with its cause and what it really did: nothing.
+        var failed = await run.Should().ThrowAsync<TickFailedException>();
+        failed.Which.InnerException.Should().BeAssignableTo<OperationCanceledException>();
+        failed.Which.Report.CandlesFetched.Should().Be(0);
+        failed.Which.Report.EquityRowsWritten.Should().Be(0);
         (await ReferenceBars.CountAsync(rig.ConnectionString, "QQQ")).Should().Be((0L, 0L));
         rig.Sandbox.Faults.Latency = TimeSpan.Zero;
         rig.AtMinute(11);

@@ -53,11 +53,105 @@ public class LambdaRuntimeClientTests
         var post = await emulator.NextPostAsync(Wait);
         post.Path.Should().Be("invocation/req-2/error");
         post.ContentType.Should().Be("application/vnd.aws.lambda.error+json");
-        post.ErrorType.Should().Be("Runtime.Unhandled");
+        post.ErrorType.Should().Be("InvalidOperationException");
         var error = JsonDocument.Parse(post.Body).RootElement;
         error.GetProperty("errorType").GetString().Should().Be("InvalidOperationException");
         error.GetProperty("errorMessage").GetString().Should().Be("database unreachable: Password=[redacted]");
         error.GetProperty("stackTrace").ValueKind.Should().Be(JsonValueKind.Array);
+    }
+
+    [Test]
+    public async Task RunAsync_HandlerThrowsWithCauses_ErrorBodyKeepsTheChainLikeRuntimeSupport()
+    {
+        // Arrange: an aggregate of two causes, the first with its own inner exception.
+        using var emulator = new RuntimeApiEmulator();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var logOutput = new StringWriter();
+        emulator.Enqueue("req-3", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        emulator.EnqueueExit();
+        var failure = Thrown(() => throw new AggregateException("2 of 2 tickers failed",
+            Thrown(() => throw new InvalidOperationException("QQQ: store failed", Thrown(() => throw new TimeoutException("no answer; password=hunter2")))),
+            Thrown(() => throw new HttpRequestException("SPY: connection refused"))));
+
+        // Act
+        await Client(http, emulator).RunAsync((_, _, _) => throw failure, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
+
+        // Assert: errorType, errorMessage, stackTrace (array of strings), cause, causes.
+        var post = await emulator.NextPostAsync(Wait);
+        post.ErrorType.Should().Be("AggregateException");
+        var error = JsonDocument.Parse(post.Body).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("AggregateException");
+        error.GetProperty("stackTrace").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(f => f.ValueKind == JsonValueKind.String && f.GetString()!.StartsWith("at ", StringComparison.Ordinal));
+        error.GetProperty("cause").GetProperty("errorType").GetString().Should().Be("InvalidOperationException");
+        var causes = error.GetProperty("causes").EnumerateArray().ToList();
+        causes.Select(c => c.GetProperty("errorType").GetString()).Should().Equal("InvalidOperationException", "HttpRequestException");
+        causes[0].GetProperty("cause").GetProperty("errorType").GetString().Should().Be("TimeoutException");
+        causes[0].GetProperty("cause").GetProperty("errorMessage").GetString().Should().Be("no answer; password=[redacted]");
+        causes[1].GetProperty("errorMessage").GetString().Should().Be("SPY: connection refused");
+        causes[1].GetProperty("stackTrace").GetArrayLength().Should().BePositive();
+        post.Body.Should().NotContain("hunter2");
+
+        // The error log line has the type and the stack too.
+        var line = logOutput.ToString().Split('\n').Single(l => l.Contains("\"invocation failed\"", StringComparison.Ordinal));
+        var logged = JsonDocument.Parse(line).RootElement.GetProperty("error");
+        logged.GetProperty("errorType").GetString().Should().Be("AggregateException");
+        logged.GetProperty("stackTrace").GetArrayLength().Should().BePositive();
+        logged.GetProperty("causes").GetArrayLength().Should().Be(2);
+        line.Should().NotContain("hunter2");
+    }
+
+    [Test]
+    public async Task RunAsync_ResponseAnswers413_LogsItAndHandlesTheNextEvent()
+    {
+        // Arrange: Lambda refuses a response over 6 MB with 413; the invocation is then over, and a
+        // later /error for it gets 403.
+        using var emulator = new RuntimeApiEmulator();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var logOutput = new StringWriter();
+        emulator.FailPaths["invocation/big/response"] = 413;
+        emulator.FailPaths["invocation/big/error"] = 403;
+        emulator.Enqueue("big", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        emulator.Enqueue("next", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        emulator.EnqueueExit();
+        var handled = new List<string>();
+
+        // Act
+        var exit = await Client(http, emulator).RunAsync(
+            (i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
+
+        // Assert
+        handled.Should().Equal("big", "next");
+        (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/big/response");
+        (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/next/response", "no /error follows a refused response");
+        exit.Should().Be(1, "only the emulator's 500 on /next ends the loop");
+        logOutput.ToString().Should().Contain("runtime API rejected the response").And.Contain("\"status\":413");
+    }
+
+    [Test]
+    public async Task RunAsync_HandlerIgnoresCancellation_RuntimeReportsTheTimeoutBeforeTheDeadline()
+    {
+        // Arrange: 3 s left; the handler waits 30 s without looking at its token.
+        using var emulator = new RuntimeApiEmulator();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(3);
+        emulator.Enqueue("stuck", "{}", deadline);
+        emulator.EnqueueExit();
+
+        // Act
+        var run = Client(http, emulator).RunAsync(async (_, _, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None);
+            return "{}";
+        }, Log(), CancellationToken.None);
+        var post = await emulator.NextPostAsync(Wait);
+
+        // Assert
+        DateTimeOffset.UtcNow.Should().BeBefore(deadline);
+        post.Path.Should().Be("invocation/stuck/error");
+        var error = JsonDocument.Parse(post.Body).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("TimeoutException");
+        error.GetProperty("errorMessage").GetString().Should().Contain("did not stop when cancelled");
+        (await run).Should().Be(1);
     }
 
     [Test]
@@ -135,8 +229,22 @@ public class LambdaRuntimeClientTests
         // Assert
         var post = await emulator.NextPostAsync(Wait);
         post.Path.Should().Be("init/error");
-        post.ErrorType.Should().Be("Runtime.InitError");
+        post.ErrorType.Should().Be("InvalidOperationException");
         JsonDocument.Parse(post.Body).RootElement.GetProperty("errorMessage").GetString().Should().Be("ALPHAKITE_TICKERS is not set");
+    }
+
+    private static Exception Thrown(Action throwing)
+    {
+        try
+        {
+            throwing();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+
+        throw new InvalidOperationException("did not throw");
     }
 
     private static LambdaRuntimeClient Client(HttpClient http, RuntimeApiEmulator emulator) => new(http, emulator.Address, TimeProvider.System);

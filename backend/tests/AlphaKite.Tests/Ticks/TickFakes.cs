@@ -60,3 +60,29 @@ internal sealed class CountingTokens : IAccessTokenProvider
         return Task.FromResult("token");
     }
 }
+
+/// <summary>Writes every ticker at once except one, whose write waits until it is cancelled.</summary>
+internal sealed class HangingStore(string hangingTicker) : IBarStore
+{
+    private readonly TaskCompletionSource _hanging = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _written;
+
+    /// <summary>Completes when the hanging ticker's write has started.</summary>
+    public Task Hanging => _hanging.Task;
+
+    /// <summary>Writes of the other tickers that finished.</summary>
+    public int Written => Volatile.Read(ref _written);
+
+    public async Task<WriteResult> UpsertAsync(string ticker, IReadOnlyList<IndicatedBar> bars, CancellationToken cancellationToken)
+    {
+        if (ticker != hangingTicker)
+        {
+            Interlocked.Increment(ref _written);
+            return new WriteResult(bars.Count, bars.Count);
+        }
+
+        _hanging.TrySetResult();
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        return WriteResult.None;
+    }
+}

@@ -1,5 +1,6 @@
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Market;
+using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
 using Microsoft.Extensions.Time.Testing;
 
@@ -169,6 +170,55 @@ public class TickTests
         thrown.Which.Message.Should().Contain("BAD").And.Contain("HTTP 500");
         thrown.Which.Report.Tickers.Single(t => t.Ticker == "QQQ").SessionBars.Should().Be(10);
         _store.Upserts.Should().ContainKey("QQQ").And.NotContainKey("BAD");
+    }
+
+    [Test]
+    public async Task RunAsync_OneTickerFails_KeepsItsExceptionAsTheCause()
+    {
+        _market.Candles["QQQ"] = Session(FridayOpen, 10, 100m);
+        _market.Failing.Add("BAD");
+        _clock.SetUtcNow(FridayOpen.AddMinutes(10));
+
+        var act = () => NewTick().RunAsync(new TickRequest(["QQQ", "BAD"]), CancellationToken.None);
+
+        var thrown = await act.Should().ThrowAsync<TickFailedException>();
+        thrown.Which.InnerException.Should().BeOfType<MarketDataException>().Which.Message.Should().Be("pricehistory for BAD failed: HTTP 500");
+        thrown.Which.InnerException!.StackTrace.Should().Contain(nameof(ScriptedMarketData.FetchCandlesAsync));
+    }
+
+    [Test]
+    public async Task RunAsync_CancelledWhileOneTickerWrites_ReportsWhatWasReallyFetchedAndWritten()
+    {
+        // Arrange: QQQ is written at once; SPY's write hangs until the deadline cancels the tick.
+        _market.Candles["QQQ"] = Session(FridayOpen, 10, 100m);
+        _market.Candles["SPY"] = Session(FridayOpen, 10, 500m);
+        _clock.SetUtcNow(FridayOpen.AddMinutes(10));
+        var store = new HangingStore("SPY");
+        var tick = new Tick(_clock, new NyseCalendar(), _tokens, _market, store);
+        using var deadline = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            await store.Hanging;
+            while (store.Written < 1)
+            {
+                await Task.Delay(5);
+            }
+
+            await deadline.CancelAsync();
+        });
+
+        // Act
+        var act = () => tick.RunAsync(new TickRequest(["QQQ", "SPY"]), deadline.Token);
+
+        // Assert: not a bare OperationCanceledException with nothing to report, and not zeros.
+        var thrown = await act.Should().ThrowAsync<TickFailedException>();
+        var report = thrown.Which.Report;
+        report.CandlesFetched.Should().Be(20);
+        report.EquityRowsWritten.Should().Be(10);
+        report.IndicatorRowsWritten.Should().Be(10);
+        report.Tickers.Single(t => t.Ticker == "QQQ").Succeeded.Should().BeTrue();
+        report.Tickers.Single(t => t.Ticker == "SPY").Error.Should().StartWith("stopped before it finished");
+        thrown.Which.InnerException.Should().BeAssignableTo<OperationCanceledException>();
     }
 
     [Test]
