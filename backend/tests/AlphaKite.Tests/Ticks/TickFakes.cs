@@ -54,9 +54,12 @@ internal sealed class CountingTokens : IAccessTokenProvider
 
     public TimeSpan? RefreshTokenLifeLeft => TimeSpan.FromDays(6);
 
-    public Task<string> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
         Calls++;
         return Task.FromResult("token");
     }
+
+    public Task<string> GetAccessTokenAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
+        GetAccessTokenAsync(cancellationToken);
 }
