@@ -46,10 +46,10 @@ internal sealed class SchwabApiSender(
                     try
                     {
                         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-                        var reply = await HttpReply.ReadAsync(response, ct);
+                        var reply = await HttpReply.ReadAsync(response, ct) with { Secrets = [accessToken] };
                         if (reply.IsTransient)
                         {
-                            lastFailure = $"HTTP {reply.Status}: {ErrorDetail.Describe(reply, accessToken)}";
+                            lastFailure = $"HTTP {reply.Status}: {ErrorDetail.Describe(reply)}";
                             throw new TransientResponseException(reply);
                         }
 
