@@ -8,7 +8,7 @@ namespace AlphaKite.Schwab.Tokens;
 /// when <c>now &gt;= expires_at - 300 s</c> (or after a 401, while the rejected token is still the
 /// current one), and saves each refreshed document. Concurrent callers share one refresh. A save
 /// that failed or was cancelled is tried again by the next caller, with its own time budget, until
-/// the store holds the token in memory.
+/// the store holds the same token as this process.
 /// </summary>
 public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 {
