@@ -5,7 +5,8 @@ namespace AlphaKite.Postgres;
 
 /// <summary>
 /// Validated connection settings for the bar store. Accepts the URI Supabase hands out
-/// (<c>postgresql://user:pass@host:6543/postgres?sslmode=require</c>) or an Npgsql key=value string,
+/// (<c>postgresql://user:pass@host:6543/postgres?sslmode=require</c>), a libpq keyword string
+/// (<c>host=... port=... password=...</c>) or an Npgsql <c>Key=Value;Key=Value</c> string,
 /// and always applies what a transaction-mode pooler (Supavisor, PgBouncer) needs.
 /// </summary>
 public sealed class PostgresConnection
@@ -43,8 +44,9 @@ public sealed class PostgresConnection
     /// <summary>"host:port", for error messages.</summary>
     public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
 
-    /// <summary>Parses a <c>postgresql://</c> / <c>postgres://</c> URI or a key=value connection string.</summary>
-    /// <exception cref="FormatException">The text is malformed; the message never contains the password.</exception>
+    /// <summary>Parses a <c>postgresql://</c> / <c>postgres://</c> URI, a libpq keyword string, or an
+    /// Npgsql connection string (told apart by a ';' outside quotes, which only Npgsql's form has).</summary>
+    /// <exception cref="FormatException">The text is malformed; the message never contains the text, which may hold a password.</exception>
     public static PostgresConnection Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -54,10 +56,21 @@ public sealed class PostgresConnection
             throw new FormatException("the database connection string is empty. Expected postgresql://user:password@host:5432/postgres");
         }
 
-        var builder = PostgresUri.LooksLikeUri(trimmed) ? PostgresUri.ToBuilder(trimmed) : FromKeyValue(trimmed);
+        var builder = PostgresUri.LooksLikeUri(trimmed) ? PostgresUri.ToBuilder(trimmed)
+            : LibpqKeywords.LooksLikeKeywords(trimmed) ? LibpqKeywords.ToBuilder(trimmed)
+            : FromKeyValue(trimmed);
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
             throw new FormatException("the database connection string names no host. Expected postgresql://user:password@host:5432/postgres");
+        }
+
+        // A host with spaces or '=' is two forms mixed ("host=h password=pw;Port=5432"): it would
+        // carry the rest of the string, password included, into every message that names the host.
+        if (builder.Host.Any(c => char.IsWhiteSpace(c) || c is '=' or '\'' or '"'))
+        {
+            throw new FormatException(
+                "the database connection string's host contains spaces, '=' or quotes: use one form, either " +
+                "host=... port=... password=... (libpq, separated by spaces) or Host=...;Port=...;Password=... (Npgsql, separated by ';')");
         }
 
         return new PostgresConnection(builder);

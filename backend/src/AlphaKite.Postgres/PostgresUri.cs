@@ -133,7 +133,7 @@ internal static class PostgresUri
             switch (key.ToUpperInvariant())
             {
                 case "SSLMODE":
-                    builder.SslMode = ParseSslMode(value);
+                    builder.SslMode = ParseSslMode(value, "the database URI's sslmode");
                     break;
                 case "OPTIONS":
                     builder.Options = value;
@@ -161,7 +161,8 @@ internal static class PostgresUri
         }
     }
 
-    private static SslMode ParseSslMode(string value) => value.ToLowerInvariant() switch
+    /// <param name="what">What the value is, for the message ("the database URI's sslmode").</param>
+    public static SslMode ParseSslMode(string value, string what) => value.ToLowerInvariant() switch
     {
         "disable" => SslMode.Disable,
         "allow" => SslMode.Allow,
@@ -170,7 +171,7 @@ internal static class PostgresUri
         "verify-ca" => SslMode.VerifyCA,
         "verify-full" => SslMode.VerifyFull,
         _ => throw new FormatException(
-            $"the database URI's sslmode '{value}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+            $"{what} is not one of disable, allow, prefer, require, verify-ca, verify-full"),
     };
 
     // Exactly once: a password "p%2540" is "p%40", not "p@". Invalid escapes are kept as typed.

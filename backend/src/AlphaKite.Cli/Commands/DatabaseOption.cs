@@ -5,7 +5,7 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>The <c>--database URL</c> option, falling back to DATABASE_URL (read by Program.cs).</summary>
 internal static class DatabaseOption
 {
-    public const string Usage = "  --database URL     postgresql://user:password@host:port/db or key=value string (default: $DATABASE_URL)";
+    public const string Usage = "  --database URL     postgresql://user:password@host:port/db, libpq's host=... password=..., or Npgsql's Host=...;Password=... (default: $DATABASE_URL)";
 
     public static PostgresConnection Read(CliArgs args, string? databaseUrlFromEnvironment)
     {

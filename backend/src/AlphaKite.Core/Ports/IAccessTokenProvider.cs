@@ -3,8 +3,15 @@ namespace AlphaKite.Core.Ports;
 /// <summary>Hands out a valid API access token, refreshing it when due. Safe to call concurrently.</summary>
 public interface IAccessTokenProvider
 {
-    /// <param name="forceRefresh">Refresh even if the token looks valid (after a 401).</param>
-    Task<string> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken);
+    /// <summary>The current access token, refreshed first when it is about to expire.</summary>
+    Task<string> GetAccessTokenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After the API rejected <paramref name="rejectedAccessToken"/> (a 401): a token to retry with.
+    /// Refreshes only while the current token is still the rejected one; when another caller has
+    /// already replaced it, returns the replacement without asking the token endpoint again.
+    /// </summary>
+    Task<string> GetAccessTokenAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken);
 
     /// <summary>Refreshes performed by this instance (a metric: TokenRefreshEvents).</summary>
     int RefreshCount { get; }

@@ -34,7 +34,7 @@ public sealed class Tick(
         }
 
         // One refresh up front, so concurrent tickers share a fresh token instead of racing to refresh.
-        await tokens.GetAccessTokenAsync(forceRefresh: false, cancellationToken);
+        await tokens.GetAccessTokenAsync(cancellationToken);
 
         var previous = calendar.PreviousSession(date);
         // Lag means "how far behind live": undefined when reloading, the close-out included.

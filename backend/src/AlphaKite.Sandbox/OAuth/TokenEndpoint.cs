@@ -72,9 +72,10 @@ internal sealed class TokenEndpoint(SandboxOptions options, TokenRegistry tokens
     {
         if (tokens.Refresh(refreshToken) is not { } issued)
         {
-            // Schwab nests its upstream error as an escaped JSON string inside error_description.
-            var fingerprint = refreshToken.Length > 6 ? refreshToken[..6] + "..." : "...";
-            var inner = $"{{\"error_description\":\"Exception while authenticating refresh token [{fingerprint}], Refresh token is expired or invalid\",\"error\":\"refresh_token_authentication_error\"}}";
+            // Schwab nests its upstream error as an escaped JSON string inside error_description,
+            // and names the token by a digest, never by its characters.
+            var digest = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)))[..16];
+            var inner = $"{{\"error_description\":\"Exception while authenticating refresh token [tokenDigest={digest}], Refresh token is expired or invalid\",\"error\":\"refresh_token_authentication_error\"}}";
             await OAuthErrorAsync(context, StatusCodes.Status400BadRequest, "unsupported_token_type", $"400 Bad Request: \"{inner}\"");
             return;
         }

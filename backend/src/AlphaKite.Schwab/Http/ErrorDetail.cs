@@ -14,21 +14,87 @@ internal static partial class ErrorDetail
 {
     private const int MaxLength = 300;
 
-    public static string Describe(HttpReply reply, params string?[] secrets)
+    public static string Describe(HttpReply reply, params string?[] secrets) => Truncate(Redacted(reply, secrets));
+
+    /// <summary>
+    /// <see cref="Describe"/> for the token endpoint, whose error texts name the token in brackets
+    /// (real Schwab: <c>[tokenDigest=...]</c>; others have sent the token's first characters): every
+    /// bracketed fragment is dropped too, whatever it holds.
+    /// </summary>
+    public static string DescribeTokenError(HttpReply reply, string secret) =>
+        Truncate(Bracketed().Replace(Redacted(reply, [secret]), Mask));
+
+    /// <summary>
+    /// Replaces every echo of <paramref name="secret"/> in <paramref name="text"/>: the whole token,
+    /// raw or JSON-escaped, and any run of at least <see cref="MinEchoLength"/> of its first characters.
+    /// </summary>
+    public static string RedactEcho(string text, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(secret);
+        // Whole echoes first, escaped forms included, then whatever run of the first characters is left.
+        string[] forms = [JsonEncodedText.Encode(secret).ToString(), secret.Replace("/", "\\/", StringComparison.Ordinal), secret];
+        foreach (var form in forms.Distinct().OrderByDescending(f => f.Length))
+        {
+            text = text.Replace(form, Mask, StringComparison.Ordinal);
+        }
+
+        return RedactPrefixes(text, secret);
+    }
+
+    private const string Mask = "[redacted]";
+
+    private static string Redacted(HttpReply reply, string?[] secrets)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(secrets);
         var text = reply.LooksLikeJson ? FromJson(reply.Body) : null;
         text ??= FromText(reply);
-        foreach (var secret in secrets)
+        foreach (var secret in secrets.Concat(reply.Secrets))
         {
             if (!string.IsNullOrEmpty(secret))
             {
-                text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+                text = RedactEcho(text, secret);
             }
         }
 
-        return text.Length <= MaxLength ? text : text[..MaxLength] + "...";
+        return text;
+    }
+
+    private static string Truncate(string text) => text.Length <= MaxLength ? text : text[..MaxLength] + "...";
+
+    /// <summary>Shorter echoes than this are indistinguishable from ordinary text.</summary>
+    private const int MinEchoLength = 4;
+
+    private static string RedactPrefixes(string text, string secret)
+    {
+        if (secret.Length < MinEchoLength)
+        {
+            return text;
+        }
+
+        var head = secret[..MinEchoLength];
+        var result = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var at = text.IndexOf(head, i, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                break;
+            }
+
+            var length = MinEchoLength;
+            while (at + length < text.Length && length < secret.Length && text[at + length] == secret[length])
+            {
+                length++;
+            }
+
+            result.Append(text, i, at - i).Append(Mask);
+            i = at + length;
+        }
+
+        return result.Append(text, i, text.Length - i).ToString();
     }
 
     /// <summary>OAuth's <c>error</c> code, if the body is an OAuth error.</summary>
@@ -120,4 +186,7 @@ internal static partial class ErrorDetail
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\[[^\[\]]{1,200}\]")]
+    private static partial Regex Bracketed();
 }

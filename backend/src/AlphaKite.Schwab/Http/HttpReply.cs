@@ -8,6 +8,9 @@ internal sealed record HttpReply(int Status, string? MediaType, byte[] Body)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 
+    /// <summary>What the request carried that the body may echo (the access token): never in a message.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
     /// <summary>Schwab's edge answers with HTML ("Access Denied") or plain text during incidents.</summary>
     public bool LooksLikeJson
     {

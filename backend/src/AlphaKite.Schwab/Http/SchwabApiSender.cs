@@ -16,7 +16,7 @@ internal sealed class SchwabApiSender(
 {
     public async Task<HttpReply> GetAsync(Uri uri, string what, CancellationToken cancellationToken)
     {
-        var token = await tokens.GetAccessTokenAsync(forceRefresh: false, cancellationToken);
+        var token = await tokens.GetAccessTokenAsync(cancellationToken);
         var reply = await SendAsync(uri, token, what, cancellationToken);
         if (reply.Status != 401)
         {
@@ -24,7 +24,8 @@ internal sealed class SchwabApiSender(
         }
 
         // An access token can die early (a login elsewhere, clock skew): refresh once, retry once.
-        token = await tokens.GetAccessTokenAsync(forceRefresh: true, cancellationToken);
+        // Naming the rejected token lets concurrent callers rejected on it share one refresh.
+        token = await tokens.GetAccessTokenAfterRejectionAsync(token, cancellationToken);
         return await SendAsync(uri, token, what, cancellationToken);
     }
 
@@ -45,10 +46,10 @@ internal sealed class SchwabApiSender(
                     try
                     {
                         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-                        var reply = await HttpReply.ReadAsync(response, ct);
+                        var reply = await HttpReply.ReadAsync(response, ct) with { Secrets = [accessToken] };
                         if (reply.IsTransient)
                         {
-                            lastFailure = $"HTTP {reply.Status}: {ErrorDetail.Describe(reply, accessToken)}";
+                            lastFailure = $"HTTP {reply.Status}: {ErrorDetail.Describe(reply)}";
                             throw new TransientResponseException(reply);
                         }
 

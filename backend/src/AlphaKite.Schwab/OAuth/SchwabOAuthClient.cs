@@ -77,7 +77,7 @@ public sealed class SchwabOAuthClient
         }
         catch (Exception e) when (SchwabResilience.IsExhaustedFailure(e))
         {
-            var last = e is TransientResponseException t ? $"HTTP {t.Reply.Status}: {ErrorDetail.Describe(t.Reply, secret)}" : e.Message;
+            var last = e is TransientResponseException t ? $"HTTP {t.Reply.Status}: {ErrorDetail.DescribeTokenError(t.Reply, secret)}" : e.Message;
             throw new SchwabAuthException(
                 $"Schwab's token endpoint {endpoint} kept failing ({attempts} attempts; last: {last}). " +
                 "This is usually temporary: try again in a few minutes.", e);
@@ -91,7 +91,7 @@ public sealed class SchwabOAuthClient
         if (!reply.IsSuccess)
         {
             throw new SchwabAuthException(
-                $"Schwab's token endpoint {endpoint} answered HTTP {reply.Status}: {ErrorDetail.Describe(reply, secret)}. " +
+                $"Schwab's token endpoint {endpoint} answered HTTP {reply.Status}: {ErrorDetail.DescribeTokenError(reply, secret)}. " +
                 "Check the base URL (--base-url) and that the app is Ready for Use.");
         }
 

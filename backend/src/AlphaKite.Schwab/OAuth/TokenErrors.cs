@@ -8,7 +8,7 @@ internal static class TokenErrors
     public static ReauthenticationRequiredException Classify(HttpReply reply, bool isRefresh, string callbackUrl, string secret)
     {
         var (error, description) = ErrorDetail.OAuthError(reply);
-        var detail = ErrorDetail.Describe(reply, secret);
+        var detail = ErrorDetail.DescribeTokenError(reply, secret);
         var all = $"{error} {description} {detail}";
         var login = ReauthenticationRequiredException.LoginAgain;
 

@@ -3,9 +3,11 @@ using AlphaKite.Core.Ports;
 namespace AlphaKite.Schwab.Tokens;
 
 /// <summary>
-/// The token document in a local file (backend/config/schwab_token.json), readable only by its
-/// owner (0600). Writes go to a temporary file in the same directory and are renamed over the
-/// old one, so a crash never leaves half a token file behind.
+/// The token document in a local file (backend/config/schwab_token.json). Written the way
+/// schwab-py's users see it written: through a symbolic link (one token file linked for both
+/// tools stays one file), keeping the file's mode (a new file is 0600, readable only by its
+/// owner). Writes go to a temporary file in the target's directory and are renamed over the
+/// target, so a crash never leaves half a token file behind.
 /// </summary>
 public sealed class FileTokenStore : ITokenStore
 {
@@ -38,9 +40,11 @@ public sealed class FileTokenStore : ITokenStore
     public async Task SaveAsync(string document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var directory = Path.GetDirectoryName(_path)!;
+        var target = Target();
+        var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
+        var mode = OperatingSystem.IsWindows() || !File.Exists(target) ? OwnerOnly : File.GetUnixFileMode(target);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
@@ -59,16 +63,29 @@ public sealed class FileTokenStore : ITokenStore
 
             if (!OperatingSystem.IsWindows())
             {
-                // UnixCreateMode passes through the umask; set the mode explicitly so it is exactly 0600.
-                File.SetUnixFileMode(temp, OwnerOnly);
+                // UnixCreateMode passes through the umask; set the mode explicitly: the old file's, or 0600.
+                File.SetUnixFileMode(temp, mode);
             }
 
-            File.Move(temp, _path, overwrite: true);
+            File.Move(temp, target, overwrite: true);
         }
         catch
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    // Renaming over a link would replace the link with a detached copy: write its target instead.
+    private string Target()
+    {
+        try
+        {
+            return File.ResolveLinkTarget(_path, returnFinalTarget: true)?.FullName ?? _path;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return _path;
         }
     }
 }

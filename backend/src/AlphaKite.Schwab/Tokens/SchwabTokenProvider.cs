@@ -5,19 +5,25 @@ namespace AlphaKite.Schwab.Tokens;
 
 /// <summary>
 /// Hands out Schwab access tokens: loads the schwab-py document from the store once, refreshes
-/// when <c>now &gt;= expires_at - 300 s</c> (or when forced after a 401), and saves each refreshed
-/// document exactly once. Concurrent callers share one refresh.
+/// when <c>now &gt;= expires_at - 300 s</c> (or after a 401, while the rejected token is still the
+/// current one), and saves each refreshed document. Concurrent callers share one refresh. A save
+/// that failed or was cancelled is tried again by the next caller, with its own time budget, until
+/// the store holds the same token as this process.
 /// </summary>
 public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 {
     /// <summary>Refresh this long before the access token expires (schwab-py uses the same margin).</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(300);
 
+    /// <summary>How long a repeated save may take (a Secrets Manager put takes well under a second).</summary>
+    public static readonly TimeSpan ResaveBudget = TimeSpan.FromSeconds(5);
+
     private readonly ITokenStore _store;
     private readonly SchwabOAuthClient _oauth;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile SchwabTokenFile? _current;
+    private volatile bool _unsaved;
     private int _refreshCount;
 
     public SchwabTokenProvider(ITokenStore store, SchwabOAuthClient oauth, TimeProvider time)
@@ -31,10 +37,19 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 
     public TimeSpan? RefreshTokenLifeLeft => _current is { } file ? file.RefreshTokenExpiresAt - _time.GetUtcNow() : null;
 
-    public async Task<string> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) => GetAsync(rejected: null, cancellationToken);
+
+    public Task<string> GetAccessTokenAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken)
     {
-        var seen = _current;
-        if (!forceRefresh && seen is not null && !IsDue(seen))
+        ArgumentException.ThrowIfNullOrEmpty(rejectedAccessToken);
+        return GetAsync(rejectedAccessToken, cancellationToken);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<string> GetAsync(string? rejected, CancellationToken cancellationToken)
+    {
+        if (_current is { } seen && !_unsaved && !NeedsRefresh(seen, rejected))
         {
             return seen.Token.AccessToken;
         }
@@ -42,16 +57,20 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Whoever held the gate before us may already have refreshed: then the token differs
+            // from the rejected one (or is no longer due), and that refresh is ours too.
             var file = _current ??= SchwabTokenFile.Parse(await _store.LoadAsync(cancellationToken), _store.Describe);
-            // Whoever held the gate before us may already have refreshed: that refresh is ours too.
-            var refreshedMeanwhile = seen is not null && !ReferenceEquals(seen, file);
-            if (refreshedMeanwhile || !(forceRefresh || IsDue(file)))
+            if (NeedsRefresh(file, rejected))
             {
-                return file.Token.AccessToken;
+                return (await RefreshAsync(file, cancellationToken)).Token.AccessToken;
             }
 
-            var refreshed = await RefreshAsync(file, cancellationToken);
-            return refreshed.Token.AccessToken;
+            if (_unsaved)
+            {
+                await ResaveAsync(file, cancellationToken);
+            }
+
+            return file.Token.AccessToken;
         }
         finally
         {
@@ -59,9 +78,32 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    // After a 401 only the token that was rejected is stale; a caller rejected on an older token
+    // gets the current one without another POST (two POSTs would also mean two secret versions).
+    private bool NeedsRefresh(SchwabTokenFile file, string? rejected) =>
+        rejected is null ? IsDue(file) : string.Equals(file.Token.AccessToken, rejected, StringComparison.Ordinal);
 
     private bool IsDue(SchwabTokenFile file) => _time.GetUtcNow() >= file.Token.AccessTokenExpiresAt - RefreshMargin;
+
+    // The first save ran on the leftovers of the refreshing caller's deadline (a 401 late in an
+    // invocation leaves little). This one gets a budget of its own, still ended by the caller's
+    // cancellation; a failure keeps the token unsaved for the next caller and reaches this one.
+    private async Task ResaveAsync(SchwabTokenFile file, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(ResaveBudget);
+        try
+        {
+            await _store.SaveAsync(file.ToJson(), budget.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"Saving the refreshed Schwab token to {_store.Describe} took longer than {ResaveBudget.TotalSeconds:0} s; the next run tries again.", e);
+        }
+
+        _unsaved = false;
+    }
 
     private async Task<SchwabTokenFile> RefreshAsync(SchwabTokenFile file, CancellationToken cancellationToken)
     {
@@ -81,6 +123,7 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
             }
 
             _current = stored;
+            _unsaved = false;
             return IsDue(stored) ? await RefreshWithAsync(stored, cancellationToken) : stored;
         }
     }
@@ -100,8 +143,10 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
         var refreshed = file.WithRefresh(response, _time.GetUtcNow());
         // Keep the new token even if saving fails: it is valid, and the old refresh token may not be.
         _current = refreshed;
+        _unsaved = true;
         Interlocked.Increment(ref _refreshCount);
         await _store.SaveAsync(refreshed.ToJson(), cancellationToken);
+        _unsaved = false;
         return refreshed;
     }
 }

@@ -19,7 +19,7 @@ public class MigratorTests
 
         var applied = await Migrator.MigrateAsync(source, CancellationToken.None);
 
-        applied.Select(m => m.ToString()).Should().Equal("001_bars_and_indicators", "002_roles_and_row_level_security");
+        applied.Select(m => m.ToString()).Should().Equal("001_bars_and_indicators", "002_roles_and_row_level_security", "003_close_supabase_default_privileges");
         var columns = await Sql.RowsAsync(_db.ConnectionString, """
             SELECT table_name || '.' || column_name || ':' || data_type || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', '')
               FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('equity_data', 'indicators')
@@ -74,7 +74,7 @@ public class MigratorTests
         var second = await Migrator.MigrateAsync(source, CancellationToken.None);
 
         second.Should().BeEmpty();
-        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT count(*) FROM alphakite_schema_migrations")).Should().Be(2);
+        (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT count(*) FROM alphakite_schema_migrations")).Should().Be(3);
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT count(*) FROM pg_policies WHERE schemaname = 'public'")).Should().Be(8);
     }
 

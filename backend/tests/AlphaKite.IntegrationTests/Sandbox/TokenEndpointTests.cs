@@ -134,6 +134,20 @@ public sealed class TokenEndpointTests
     }
 
     [Test]
+    public async Task Refresh_DeadRefreshToken_NamesADigestNotThePrefix()
+    {
+        await using var sandbox = await SandboxHarness.StartLoggedInAsync(Now);
+        var first = sandbox.RefreshToken!;
+        await sandbox.LoginAsync();
+
+        using var dead = await sandbox.RefreshAsync(first);
+
+        var description = (await SandboxHarness.JsonAsync(dead)).GetProperty("error_description").GetString();
+        description.Should().MatchRegex(@"Exception while authenticating refresh token \[tokenDigest=[A-Za-z0-9_-]{8,}\]")
+            .And.NotContain(first[..4]);
+    }
+
+    [Test]
     public async Task Refresh_AfterAnotherLogin_OldRefreshTokenIsDead()
     {
         await using var sandbox = await SandboxHarness.StartLoggedInAsync(Now);

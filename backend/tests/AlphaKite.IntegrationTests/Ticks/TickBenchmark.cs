@@ -32,7 +32,7 @@ public sealed class TickBenchmark
             rig.AtMinute(20 + i);
             await rig.RunAsync(["QQQ"]);
         });
-        var token = await rig.Tokens.GetAccessTokenAsync(false, CancellationToken.None);
+        var token = await rig.Tokens.GetAccessTokenAsync(CancellationToken.None);
         var previous = new NyseCalendar().PreviousSession(TickRig.Session.Date);
         var (rawWall, rawCpu) = await MeasureAsync(100, _ => ReferenceBars.FetchAsync(rig.Sandbox.BaseUrl, token, "QQQ", previous.Open, rig.Clock.GetUtcNow()));
 

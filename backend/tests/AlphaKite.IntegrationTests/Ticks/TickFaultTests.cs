@@ -163,7 +163,7 @@ public sealed class TickFaultTests
 
     private static async Task ExpectStoredEqualsSandboxAsync(TickRig rig, int bars)
     {
-        var token = await rig.Tokens.GetAccessTokenAsync(forceRefresh: false, CancellationToken.None);
+        var token = await rig.Tokens.GetAccessTokenAsync(CancellationToken.None);
         rig.Sandbox.Faults.DuplicateCandles = false;
         rig.Sandbox.Faults.AllZeroTrailingCandle = false;
         var expected = await ReferenceBars.FetchAsync(rig.Sandbox.BaseUrl, token, "QQQ", TickRig.Session.Open, TickRig.Session.Open.AddMinutes(bars));

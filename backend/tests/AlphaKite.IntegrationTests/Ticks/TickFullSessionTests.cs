@@ -114,7 +114,7 @@ public sealed class TickFullSessionTests
         // Thursday 2026-11-19, 09:30-16:00 EST: written out, not asked of the calendar the tick uses.
         var previousOpen = new DateTimeOffset(2026, 11, 19, 14, 30, 0, TimeSpan.Zero);
         var previousClose = new DateTimeOffset(2026, 11, 19, 21, 0, 0, TimeSpan.Zero);
-        var token = await rig.Tokens.GetAccessTokenAsync(forceRefresh: false, CancellationToken.None);
+        var token = await rig.Tokens.GetAccessTokenAsync(CancellationToken.None);
         var bars = await ReferenceBars.FetchAsync(rig.Sandbox.BaseUrl, token, ticker, session.Open, session.Close);
         var history = (await ReferenceBars.FetchAsync(rig.Sandbox.BaseUrl, token, ticker, previousOpen, previousClose)).TakeLast(8).ToList();
         bars.Should().HaveCount(390);

@@ -14,8 +14,11 @@ internal sealed class StubTokens : IAccessTokenProvider
 
     public Exception? Failure { get; set; }
 
-    public Task<string> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) =>
         Failure is null ? Task.FromResult("access") : Task.FromException<string>(Failure);
+
+    public Task<string> GetAccessTokenAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
+        GetAccessTokenAsync(cancellationToken);
 }
 
 /// <summary>Every minute of the previous session and of today's up to "to", with simple prices.</summary>

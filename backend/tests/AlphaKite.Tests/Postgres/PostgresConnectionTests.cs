@@ -95,6 +95,14 @@ public class PostgresConnectionTests
     [TestCase("postgresql://u:Secr3tPw@h:70000/db", "port")]
     [TestCase("Host=h;Password=Secr3tPw;Bogus Key=1", "neither")]
     [TestCase("   ", "empty")]
+    [TestCase("host=h passfile=/home/me/Secr3tPw password=Secr3tPw", "unknown keyword 'passfile'")]
+    [TestCase("host=h password='Secr3tPw", "unterminated quoted value of 'password'")]
+    [TestCase("host=h password Secr3tPw", "without '='")]
+    [TestCase("host=h port=Secr3tPw", "port")]
+    [TestCase("host=h Secr3tPw=1", "unknown keyword")]
+    [TestCase("host=h sslmode=Secr3tPw", "sslmode")]
+    [TestCase("password=Secr3tPw", "no host")]
+    [TestCase("Host=127.0.0.1 password=Secr3tPw;Port=5432", "host")]
     public void Parse_Malformed_ThrowsFormatExceptionWithoutPassword(string text, string expected)
     {
         var act = () => PostgresConnection.Parse(text);
@@ -110,5 +118,39 @@ public class PostgresConnectionTests
         var c = PostgresConnection.Parse("postgresql://u:pw@h:6543/postgres?pgbouncer=true&connection_limit=1");
 
         c.Port.Should().Be(6543);
+    }
+
+    [Test]
+    public void Parse_LibpqKeywords_ReadsEveryKeyWeMap()
+    {
+        var c = PostgresConnection.Parse(
+            "host=db.example.com port=6543 dbname=app user=writer password=hunter2secret sslmode=require connect_timeout=7 application_name=dash");
+
+        var b = new NpgsqlConnectionStringBuilder(c.ConnectionString);
+        (b.Host, b.Port, b.Database, b.Username, b.Password).Should().Be(("db.example.com", 6543, "app", "writer", "hunter2secret"));
+        (b.SslMode, b.Timeout, b.ApplicationName).Should().Be((SslMode.Require, 7, "dash"));
+        c.Redacted.Should().Be("writer@db.example.com:6543/app (sslmode=Require, password ***)");
+    }
+
+    [Test]
+    public void Parse_LibpqQuotedValuesAndEscapes_AsLibpqReadsThem()
+    {
+        // libpq: single quotes allow spaces; \' and \\ escape inside or outside quotes; spaces around '=' are allowed.
+        var c = PostgresConnection.Parse(@"host = 127.0.0.1   password='a b\'c\\d;e' user=it\ self dbname=''  options='-c search_path=public'");
+
+        var b = new NpgsqlConnectionStringBuilder(c.ConnectionString);
+        b.Host.Should().Be("127.0.0.1");
+        b.Password.Should().Be(@"a b'c\d;e");
+        b.Username.Should().Be("it self");
+        b.Options.Should().Be("-c search_path=public");
+        c.Port.Should().Be(5432);
+    }
+
+    [Test]
+    public void Parse_LibpqHostaddr_IsWhereItConnects()
+    {
+        var c = PostgresConnection.Parse("hostaddr=10.1.2.3 port=5433 user=u");
+
+        c.Endpoint.Should().Be("10.1.2.3:5433");
     }
 }

@@ -113,6 +113,19 @@ public class SchwabMarketDataClientTests
     }
 
     [Test]
+    public async Task FetchCandles_401EchoingTheAccessToken_NoEchoInTheMessage()
+    {
+        _server.Always(TestSchwab.PriceHistoryPath,
+            ScriptedReply.Json("""{"errors":[{"status":401,"title":"Unauthorized","detail":"Token I0.at-NEW@ rejected (I0.at-N...)"}]}""", 401));
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+
+        var act = () => Client().FetchCandlesAsync("AAPL", From, To, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MarketDataException>()).Which.Message
+            .Should().Contain("Token [redacted] rejected ([redacted]...)").And.NotContain("I0.at");
+    }
+
+    [Test]
     public async Task FetchCandles_429Always_GivesUpAfterBoundedAttempts()
     {
         _server.Always(TestSchwab.PriceHistoryPath, new ScriptedReply(429, "", "text/plain"));

@@ -65,6 +65,25 @@ public class SchwabOAuthClientTests
         _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle("a person must act; retrying cannot help");
     }
 
+    // Schwab nests its upstream error as an escaped JSON string inside error_description.
+    [TestCase("Exception while authenticating refresh token [tokenDigest=Zm9vYmFyRGlnZXN0], Refresh token is expired or invalid", "Zm9vYmFyRGlnZXN0")]
+    [TestCase("Exception while authenticating refresh token [deadRT...], Refresh token is expired or invalid", "deadRT")]
+    [TestCase("refresh token deadRTs3cr3t/Refresh+Token== is expired", "deadRT")]
+    [TestCase("refresh token deadRTs3cr3t\\\\/Refresh+Token== is expired", "Refresh+Token")]
+    [TestCase("refresh token dead... is expired", "dead")]
+    public async Task Refresh_RejectedWithATokenFragmentInTheText_NoFragmentInTheMessage(string upstream, string fragment)
+    {
+        var inner = $"{{\\\"error_description\\\":\\\"{upstream}\\\",\\\"error\\\":\\\"refresh_token_authentication_error\\\"}}";
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(
+            $$"""{"error":"unsupported_token_type","error_description":"400 Bad Request: \"{{inner}}\""}""", 400));
+
+        var act = () => _client.RefreshAsync("deadRTs3cr3t/Refresh+Token==", CancellationToken.None);
+
+        var e = (await act.Should().ThrowAsync<ReauthenticationRequiredException>()).Which;
+        e.Reason.Should().Be(ReauthReason.RefreshTokenRejected);
+        e.Message.Should().Contain("refresh_token_authentication_error").And.NotContain(fragment).And.NotContain("deadRT");
+    }
+
     [Test]
     public async Task Refresh_TransientFailuresThenSuccess_RetriesThroughThem()
     {

@@ -38,7 +38,7 @@ public class SchwabTokenProviderTests
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt + secondsFromExpiry));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
 
-        var token = await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        var token = await provider.GetAccessTokenAsync(CancellationToken.None);
 
         token.Should().Be(refreshes ? "I0.at-NEW@" : "I0.at-OLD@");
         _server.RequestsTo(TestSchwab.TokenPath).Should().HaveCount(refreshes ? 1 : 0);
@@ -53,8 +53,8 @@ public class SchwabTokenProviderTests
         var now = DateTimeOffset.FromUnixTimeSeconds(ExpiresAt + 60);
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(now));
 
-        await provider.GetAccessTokenAsync(false, CancellationToken.None);
-        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        await provider.GetAccessTokenAsync(CancellationToken.None);
+        await provider.GetAccessTokenAsync(CancellationToken.None);
 
         var request = _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle().Subject;
         request.Method.Should().Be("POST");
@@ -76,7 +76,7 @@ public class SchwabTokenProviderTests
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
 
-        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        await provider.GetAccessTokenAsync(CancellationToken.None);
 
         SchwabTokenFile.Parse(store.Saves.Single(), "saved").Token.RefreshToken.Should().Be("rt-OLD-refresh");
     }
@@ -88,7 +88,7 @@ public class SchwabTokenProviderTests
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
 
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => provider.GetAccessTokenAsync(false, CancellationToken.None))));
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => provider.GetAccessTokenAsync(CancellationToken.None))));
 
         tokens.Should().AllBe("I0.at-NEW@");
         _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
@@ -102,11 +102,82 @@ public class SchwabTokenProviderTests
         _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()) with { Delay = TimeSpan.FromMilliseconds(200) });
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created)));
-        (await provider.GetAccessTokenAsync(false, CancellationToken.None)).Should().Be("I0.at-OLD@");
+        var rejected = await provider.GetAccessTokenAsync(CancellationToken.None);
+        rejected.Should().Be("I0.at-OLD@");
 
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => provider.GetAccessTokenAsync(true, CancellationToken.None))));
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => provider.GetAccessTokenAfterRejectionAsync(rejected, CancellationToken.None))));
 
         tokens.Should().AllBe("I0.at-NEW@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task GetAccessToken_TwoCallersRejectedOnTheSameToken_OneRefreshOneSave()
+    {
+        // The second caller's 401 arrives after the first caller's refresh finished.
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created)));
+        var rejected = await provider.GetAccessTokenAsync(CancellationToken.None);
+
+        var first = await provider.GetAccessTokenAfterRejectionAsync(rejected, CancellationToken.None);
+        var second = await provider.GetAccessTokenAfterRejectionAsync(rejected, CancellationToken.None);
+
+        rejected.Should().Be("I0.at-OLD@");
+        first.Should().Be("I0.at-NEW@");
+        second.Should().Be("I0.at-NEW@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+        store.Saves.Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task GetAccessTokenAfterRejection_TheCurrentTokenRejected_RefreshesEvenIfNotDue()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse(access: "I0.at-NEWER@")));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created)));
+
+        var first = await provider.GetAccessTokenAfterRejectionAsync("I0.at-OLD@", CancellationToken.None);
+        var second = await provider.GetAccessTokenAfterRejectionAsync(first, CancellationToken.None);
+
+        (first, second).Should().Be(("I0.at-NEW@", "I0.at-NEWER@"));
+        _server.RequestsTo(TestSchwab.TokenPath).Should().HaveCount(2);
+        store.Saves.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task GetAccessToken_SaveAfterRefreshFailed_NextCallSavesItWithoutRefreshingAgain()
+    {
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt)) { FailingSaves = 1 };
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+
+        var failed = () => provider.GetAccessTokenAsync(CancellationToken.None);
+        (await failed.Should().ThrowAsync<IOException>()).WithMessage("the store is down");
+        store.Saves.Should().BeEmpty();
+
+        var token = await provider.GetAccessTokenAsync(CancellationToken.None);
+
+        token.Should().Be("I0.at-NEW@");
+        SchwabTokenFile.Parse(store.Saves.Should().ContainSingle().Subject, "saved").Token.AccessToken.Should().Be("I0.at-NEW@");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+        provider.RefreshCount.Should().Be(1);
+    }
+
+    [Test]
+    public async Task GetAccessToken_SaveAfterRefreshCancelled_NextCallSavesIt()
+    {
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt)) { CancelNextSave = true };
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+
+        var cancelled = () => provider.GetAccessTokenAsync(CancellationToken.None);
+        await cancelled.Should().ThrowAsync<OperationCanceledException>();
+
+        await provider.GetAccessTokenAsync(CancellationToken.None);
+
+        SchwabTokenFile.Parse(store.Saves.Should().ContainSingle().Subject, "saved").Token.AccessToken.Should().Be("I0.at-NEW@");
         _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
     }
 
@@ -117,7 +188,7 @@ public class SchwabTokenProviderTests
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created) + TimeSpan.FromDays(7));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
 
-        var act = () => provider.GetAccessTokenAsync(false, CancellationToken.None);
+        var act = () => provider.GetAccessTokenAsync(CancellationToken.None);
 
         var e = (await act.Should().ThrowAsync<ReauthenticationRequiredException>()).Which;
         e.Reason.Should().Be(ReauthReason.RefreshTokenExpired);
@@ -134,7 +205,7 @@ public class SchwabTokenProviderTests
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
 
-        var act = () => provider.GetAccessTokenAsync(false, CancellationToken.None);
+        var act = () => provider.GetAccessTokenAsync(CancellationToken.None);
 
         var e = (await act.Should().ThrowAsync<ReauthenticationRequiredException>()).Which;
         e.Reason.Should().Be(ReauthReason.RefreshTokenRejected);
@@ -150,12 +221,12 @@ public class SchwabTokenProviderTests
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Created));
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
-        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        await provider.GetAccessTokenAsync(CancellationToken.None);
         // A person logs in again and uploads; the warm process still holds the old document.
         time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt));
         store.Document = TokenFixtures.File(ExpiresAt, ExpiresAt + 1800, refresh: "rt-UPLOADED", access: "I0.at-UPLOADED@");
 
-        var token = await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        var token = await provider.GetAccessTokenAsync(CancellationToken.None);
 
         token.Should().Be("I0.at-UPLOADED@");
         _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
@@ -170,7 +241,7 @@ public class SchwabTokenProviderTests
         using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), time);
         provider.RefreshTokenLifeLeft.Should().BeNull();
 
-        await provider.GetAccessTokenAsync(false, CancellationToken.None);
+        await provider.GetAccessTokenAsync(CancellationToken.None);
 
         provider.RefreshTokenLifeLeft.Should().Be(TimeSpan.FromMinutes((7 * 24 * 60) - 10));
     }

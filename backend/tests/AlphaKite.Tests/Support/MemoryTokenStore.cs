@@ -31,8 +31,26 @@ internal sealed class MemoryTokenStore(string document) : ITokenStore
         return Task.FromResult(Document);
     }
 
+    /// <summary>The next N saves throw (a store outage), saving nothing.</summary>
+    public int FailingSaves { get; set; }
+
+    /// <summary>The next save is cancelled (the caller's deadline ran out mid-save), saving nothing.</summary>
+    public bool CancelNextSave { get; set; }
+
     public Task SaveAsync(string document, CancellationToken cancellationToken)
     {
+        if (CancelNextSave)
+        {
+            CancelNextSave = false;
+            return Task.FromCanceled(new CancellationToken(canceled: true));
+        }
+
+        if (FailingSaves > 0)
+        {
+            FailingSaves--;
+            return Task.FromException(new IOException("the store is down"));
+        }
+
         lock (_saves)
         {
             _saves.Add(document);

@@ -54,11 +54,14 @@ internal sealed class CountingTokens : IAccessTokenProvider
 
     public TimeSpan? RefreshTokenLifeLeft => TimeSpan.FromDays(6);
 
-    public Task<string> GetAccessTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
         Calls++;
         return Task.FromResult("token");
     }
+
+    public Task<string> GetAccessTokenAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
+        GetAccessTokenAsync(cancellationToken);
 }
 
 /// <summary>Writes every ticker at once except one, whose write waits until it is cancelled.</summary>
