@@ -24,8 +24,9 @@
 #   -> apply that saved plan (Terraform itself refuses a plan the state has moved past), then
 #      print the next steps with the deployed names.
 #
-# Needs: zip, readelf (binutils), Terraform >= 1.5, the AWS CLI with credentials (aws configure, or
-# AWS_PROFILE), and for the build the .NET 10 SDK with clang and zlib (aot), or Docker (container),
+# Needs: zip, readelf (binutils; on macOS: brew install binutils && export
+# PATH="$(brew --prefix binutils)/bin:$PATH"), sha256sum or shasum, Terraform >= 1.5, the AWS CLI
+# with credentials (aws configure, or AWS_PROFILE), and for the build the .NET 10 SDK with clang and zlib (aot), or Docker (container),
 # or the .NET 10 SDK alone (portable). Settings come from
 # infrastructure/terraform.tfvars: cp terraform.tfvars.example infrastructure/terraform.tfvars
 #
@@ -41,6 +42,8 @@ readonly TFVARS="$TF_DIR/terraform.tfvars"
 readonly PLAN_FILE="alpha-kite.tfplan"
 # What a saved plan was made from; git ignores both (the plan holds the secrets).
 readonly FINGERPRINT_FILE="$PLAN_FILE.fingerprint"
+# shellcheck disable=SC2016 # the PATH line is for the user to paste, unexpanded
+readonly READELF_HINT='apt-get install binutils (dnf install binutils; macOS: brew install binutils && export PATH="$(brew --prefix binutils)/bin:$PATH")'
 # provided.al2023 ships glibc 2.34: a binary that needs a newer symbol version fails at start-up.
 readonly MAX_GLIBC="2.34"
 # Bigger packages start slower; 50 MB is Lambda's limit for a zip uploaded directly (no S3).
@@ -48,6 +51,8 @@ readonly WARN_PACKAGE_BYTES=$((10 * 1024 * 1024))
 readonly MAX_PACKAGE_BYTES=$((50 * 1024 * 1024))
 # The container build: Amazon Linux 2023 is what provided.al2023 runs, so its glibc is the same.
 readonly BUILD_IMAGE="public.ecr.aws/amazonlinux/amazonlinux:2023"
+# .NET is not supported under QEMU's amd64 emulation, which Docker uses on an arm64 host.
+readonly EMULATION_HINT="this arm64 host builds x86_64 in an emulated container, which .NET does not support well: set architecture = \"arm64\" in $TFVARS (a native build; Graviton costs 20% less), or turn on Docker Desktop's 'Use Rosetta for x86_64/amd64 emulation', or use --build portable"
 readonly CLANG_HINT="Native AOT links with clang: apt-get install clang zlib1g-dev (dnf install clang zlib-devel)"
 readonly DOTNET_HINT="install the .NET 10 SDK (https://dotnet.microsoft.com/download)"
 
@@ -86,7 +91,12 @@ require_tool() {
 preflight() {
   local missing=0
   require_tool zip "apt-get install zip (dnf install zip)" || missing=1
-  require_tool readelf "apt-get install binutils (dnf install binutils)" || missing=1
+  require_tool readelf "$READELF_HINT" || missing=1
+  # The saved plan's fingerprint: coreutils' sha256sum on Linux, Perl's shasum on macOS.
+  if ! command -v sha256sum >/dev/null 2>&1 && ! command -v shasum >/dev/null 2>&1; then
+    printf '[deploy] error: sha256sum (or shasum) is missing: apt-get install coreutils (dnf install coreutils; macOS ships shasum)\n' >&2
+    missing=1
+  fi
   require_tool terraform "install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)" || missing=1
   require_tool aws "install the AWS CLI (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)" || missing=1
   [ "$missing" -eq 0 ] || exit 1
@@ -152,6 +162,12 @@ docker_works() {
   command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1
 }
 
+warn_if_emulated() {
+  if [ "$1" = x86_64 ] && [ "$(host_architecture)" = arm64 ]; then
+    log "hint: $EMULATION_HINT"
+  fi
+}
+
 # Prints aot, container or portable; logs which and why. Dies when the forced mode cannot work here.
 choose_build() {
   local forced=$1 architecture=$2 no_aot
@@ -164,6 +180,7 @@ choose_build() {
     container)
       docker_works || die "--build container needs a running Docker engine, and 'docker info' failed (is Docker installed and started?)"
       log "build: container (forced with --build): Native AOT inside $BUILD_IMAGE"
+      warn_if_emulated "$architecture"
       ;;
     portable)
       require_tool dotnet "$DOTNET_HINT" || exit 1
@@ -175,6 +192,7 @@ choose_build() {
         forced=aot
       elif docker_works; then
         log "build: container ($no_aot; Docker works: Native AOT inside $BUILD_IMAGE)"
+        warn_if_emulated "$architecture"
         forced=container
       else
         require_tool dotnet "$DOTNET_HINT" || exit 1
@@ -203,6 +221,8 @@ build() {
 # Native AOT in Amazon Linux 2023 for the target's own platform (so no cross toolchain): the
 # repository is mounted read-only and copied without bin/obj (they hold this host's paths), only
 # the publish directory is written back, owned by the caller. NuGet packages stay in a volume.
+# The .NET 10 SDK comes from Amazon Linux's dotnet-sdk-10.0 package, or, when its repositories
+# have none, from Microsoft's dotnet-install.sh. Checked with a stand-in for docker only.
 build_in_container() {
   local rid=$1 platform
   platform=$([ "$rid" = linux-arm64 ] && echo linux/arm64 || echo linux/amd64)
@@ -210,7 +230,11 @@ build_in_container() {
   run docker run --rm --platform "$platform" \
     -v "$PWD:/src:ro" -v "$PWD/$PUBLISH_DIR:/out" -v alpha-kite-nuget:/root/.nuget/packages -w /src \
     -e DOTNET_CLI_TELEMETRY_OPTOUT=1 -e DOTNET_NOLOGO=1 "$BUILD_IMAGE" \
-    bash -euc "dnf install -y -q dotnet-sdk-10.0 clang zlib-devel tar >/dev/null; mkdir /build; \
+    bash -euo pipefail -c "dnf install -y -q clang zlib-devel tar gzip libicu >/dev/null; \
+if ! dnf install -y -q dotnet-sdk-10.0 >/dev/null; then \
+echo 'dotnet-sdk-10.0 is not in the Amazon Linux 2023 repositories: installing the .NET 10 SDK with https://dot.net/v1/dotnet-install.sh' >&2; \
+curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir /usr/share/dotnet; \
+ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet; fi; mkdir /build; \
 tar -C /src --exclude=./.git --exclude=./artifacts --exclude=node_modules --exclude=bin --exclude=obj -cf - . | tar -C /build -xf -; \
 dotnet publish /build/$LAMBDA_PROJECT -c Release -r $rid -o /out; chown -R $(id -u):$(id -g) /out"
 }
@@ -296,15 +320,35 @@ terraform_plan() {
   run terraform -chdir="$TF_DIR" plan -input=false -out="$PLAN_FILE"
 }
 
-# One line per input of the plan: the package, terraform.tfvars and every *.tf (overrides included).
+sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi
+}
+
+# One line per input of the plan: the package, terraform.tfvars, every *.tf (overrides included),
+# and the workspace and extra plan arguments (another environment, docs/infrastructure.md).
 fingerprint() {
-  (cd "$TF_DIR" && shopt -s nullglob && sha256sum "../$PACKAGE" terraform.tfvars ./*.tf)
+  (cd "$TF_DIR" && shopt -s nullglob && sha256 "../$PACKAGE" terraform.tfvars ./*.tf) || return
+  printf 'TF_WORKSPACE=%s TF_CLI_ARGS=%s TF_CLI_ARGS_plan=%s\n' "${TF_WORKSPACE:-}" "${TF_CLI_ARGS:-}" "${TF_CLI_ARGS_plan:-}"
+}
+
+# Saves the fingerprint of the plan just made; a fingerprint that failed is never saved.
+save_fingerprint() {
+  local partial="$TF_DIR/$FINGERPRINT_FILE.tmp" status=0
+  fingerprint >"$partial" || status=$?
+  if [ "$status" -ne 0 ] || [ ! -s "$partial" ]; then
+    rm -f "$partial"
+    printf '[deploy] error: could not fingerprint the inputs of the plan (exit status %d): the next run plans again\n' "$status" >&2
+    exit "$(( status == 0 ? 1 : status ))"
+  fi
+  mv -f "$partial" "$TF_DIR/$FINGERPRINT_FILE"
 }
 
 # True when the plan saved by --plan-only was made from exactly the current inputs.
 saved_plan_is_current() {
-  [ -f "$TF_DIR/$PLAN_FILE" ] && [ -f "$TF_DIR/$FINGERPRINT_FILE" ] &&
-    [ "$(fingerprint)" = "$(cat "$TF_DIR/$FINGERPRINT_FILE")" ]
+  local current
+  [ -f "$TF_DIR/$PLAN_FILE" ] && [ -s "$TF_DIR/$FINGERPRINT_FILE" ] || return 1
+  current=$(fingerprint) || return 1
+  [ -n "$current" ] && [ "$current" = "$(cat "$TF_DIR/$FINGERPRINT_FILE")" ]
 }
 
 confirm_apply() {
@@ -341,7 +385,8 @@ print_next_steps() {
   # AWS CLI v2 reads --payload as base64 unless told otherwise; v1 has no such flag and no `logs tail`.
   case "$(aws --version 2>&1)" in
     aws-cli/1.*)
-      tail_logs="aws logs filter-log-events --log-group-name $log_group --region $region --max-items 50"
+      # Without --start-time it lists the oldest events first: ask for the last 15 minutes.
+      tail_logs="aws logs filter-log-events --log-group-name $log_group --region $region --max-items 50 --start-time \$(( (\$(date +%s) - 900) * 1000 ))"
       ;;
     *)
       invoke_flags=" --cli-binary-format raw-in-base64-out"
@@ -428,7 +473,7 @@ main() {
   else
     rm -f "$TF_DIR/$FINGERPRINT_FILE"
     terraform_plan
-    fingerprint >"$TF_DIR/$FINGERPRINT_FILE"
+    save_fingerprint
   fi
   if [ "$plan_only" = true ]; then
     log "plan saved to $TF_DIR/$PLAN_FILE (it holds your secrets; git ignores it). Nothing was applied."

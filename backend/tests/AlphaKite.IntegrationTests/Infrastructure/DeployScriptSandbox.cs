@@ -13,7 +13,7 @@ internal sealed class DeployScriptSandbox : IDisposable
 {
     // The real tools the script uses; the stand-ins below replace the ones that build or deploy.
     private static readonly string[] RealTools =
-        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "head", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "find", "od", "tr", "id", "zip", "readelf", "sha256sum"];
+        ["bash", "env", "basename", "sed", "grep", "awk", "tail", "head", "sort", "wc", "rm", "mkdir", "chmod", "touch", "dirname", "cat", "cp", "find", "od", "tr", "id", "mv", "zip", "readelf", "sha256sum"];
 
     private const string Stub = """
         #!/usr/bin/env bash
@@ -33,7 +33,7 @@ internal sealed class DeployScriptSandbox : IDisposable
             exit 0 ;;
           "docker info"*) exit "${DOCKER_INFO_EXIT:-0}" ;;
           "aws sts "*) echo "arn:aws:iam::123456789012:user/tester"; exit "${AWS_STS_EXIT:-0}" ;;
-          "aws --version"*) echo "aws-cli/2.15.0 Python/3.11 Linux/6 exe/x86_64"; exit 0 ;;
+          "aws --version"*) echo "${AWS_VERSION:-aws-cli/2.15.0 Python/3.11 Linux/6 exe/x86_64}"; exit 0 ;;
           "terraform -chdir=infrastructure output -raw "*) echo "value-of-$4"; exit 0 ;;
           "terraform -chdir=infrastructure plan "*)
             # Saves the plan file as terraform would, so a later run can find it.
@@ -101,6 +101,20 @@ internal sealed class DeployScriptSandbox : IDisposable
     public DeployScriptSandbox WithStandIn(string tool)
     {
         WriteExecutable(tool, Stub);
+        return this;
+    }
+
+    /// <summary>Adds a real tool the sandbox leaves out by default (e.g. Perl's shasum, as on macOS).</summary>
+    public DeployScriptSandbox WithRealTool(string tool, string install)
+    {
+        File.CreateSymbolicLink(Path.Combine(Bin, tool), Prerequisite.RequireOnPath(tool, install));
+        return this;
+    }
+
+    /// <summary>Adds a tool that runs <paramref name="script"/> (a bash script body).</summary>
+    public DeployScriptSandbox WithScript(string tool, string script)
+    {
+        WriteExecutable(tool, "#!/usr/bin/env bash\n" + script);
         return this;
     }
 

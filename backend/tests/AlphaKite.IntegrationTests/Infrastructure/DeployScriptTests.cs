@@ -142,6 +142,7 @@ public class DeployScriptTests
     [TestCase("tfvars")]
     [TestCase("tf")]
     [TestCase("package")]
+    [TestCase("workspace")]
     public void Deploy_AfterPlanOnly_AnInputChanged_PlansAgainBeforeApplying(string changed)
     {
         using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
@@ -152,6 +153,7 @@ public class DeployScriptTests
         {
             case "tfvars": File.AppendAllText(sandbox.TfvarsPath, "memory_size = 256\n"); break;
             case "tf": File.WriteAllText(Path.Combine(sandbox.Root, "infrastructure", "extra.tf"), "locals {}\n"); break;
+            case "workspace": environment["TF_WORKSPACE"] = "staging"; environment["TF_CLI_ARGS_plan"] = "-var=environment=staging"; break;
             default: environment["FAKE_BOOTSTRAP"] = "/bin/false"; break;
         }
 
@@ -162,6 +164,106 @@ public class DeployScriptTests
         sandbox.Calls.Skip(planned).Should().ContainInOrder(
             "terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan",
             "terraform -chdir=infrastructure apply -input=false alpha-kite.tfplan");
+    }
+
+    [Test]
+    public void Fingerprint_NoSha256sumButShasum_PlanOnlyThenAppliesThatPlan()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "sha256sum").WithRealTool("shasum", "apt-get install perl").WithTfvars();
+
+        var planOnly = sandbox.Run(null, "--plan-only");
+
+        planOnly.ExitCode.Should().Be(0, planOnly.Output);
+        File.ReadAllText(Path.Combine(sandbox.Root, "infrastructure", "alpha-kite.tfplan.fingerprint"))
+            .Should().Contain("terraform.tfvars").And.Contain("alpha-kite-real-time-streamer.zip");
+        var planned = sandbox.Calls.Count;
+
+        var result = sandbox.Run(null, "--yes");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("applying the plan saved by --plan-only");
+        sandbox.Calls.Skip(planned).Should().NotContain(c => c.Contains(" plan ", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Fingerprint_NeitherSha256sumNorShasum_FailsInPreflightAndBuildsNothing()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "sha256sum").WithTfvars();
+
+        var result = sandbox.Run(null, "--plan-only");
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().Contain("sha256sum (or shasum) is missing: ");
+        sandbox.Calls.Should().BeEmpty();
+        Directory.Exists(Path.Combine(sandbox.Root, "artifacts")).Should().BeFalse();
+    }
+
+    [Test]
+    public void Fingerprint_HashToolFails_NoFingerprintSavedAndAnEmptyOneNeverMatches()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "sha256sum").WithScript("shasum", "exit 127").WithTfvars();
+        var fingerprint = Path.Combine(sandbox.Root, "infrastructure", "alpha-kite.tfplan.fingerprint");
+
+        var planOnly = sandbox.Run(null, "--plan-only");
+
+        planOnly.ExitCode.Should().NotBe(0);
+        planOnly.StandardError.Should().Contain("could not fingerprint the inputs of the plan");
+        File.Exists(fingerprint).Should().BeFalse();
+        File.Exists(fingerprint + ".tmp").Should().BeFalse();
+
+        // What the script used to leave behind: an empty fingerprint next to the plan.
+        File.WriteAllText(fingerprint, "");
+        var result = sandbox.Run(null, "--yes");
+
+        result.ExitCode.Should().NotBe(0);
+        result.StandardError.Should().NotContain("applying the plan saved by --plan-only");
+        sandbox.Calls.Should().NotContain(c => c.Contains(" apply ", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void NextSteps_AwsCliV1_LogsOfTheLastFifteenMinutes()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf).WithTfvars();
+
+        var result = sandbox.Run(Env("AWS_VERSION", "aws-cli/1.32.0 Python/3.11 Linux/6 botocore/1.34.0"), "--yes");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardOutput.Should().Contain(
+            "aws logs filter-log-events --log-group-name value-of-log_group_name --region value-of-aws_region --max-items 50 --start-time $(( ($(date +%s) - 900) * 1000 ))")
+            .And.NotContain("aws logs tail").And.NotContain("--cli-binary-format");
+    }
+
+    [TestCase("x86_64", true)]
+    [TestCase("arm64", false)]
+    public void Build_ContainerOnAppleSilicon_HintsAtArm64ForAnX86Function(string architecture, bool hint)
+    {
+        using var sandbox = new DeployScriptSandbox(architecture == "arm64" ? Arm64Elf() : CompatibleElf).WithStandIn("docker")
+            .WithTfvars($"architecture = \"{architecture}\"\n");
+
+        var result = sandbox.Run(new Dictionary<string, string?> { ["UNAME_S"] = "Darwin", ["UNAME_M"] = "arm64" }, "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.StandardError.Should().Contain("build: container (");
+        if (hint)
+        {
+            result.StandardError.Should().Contain("hint: this arm64 host builds x86_64 in an emulated container")
+                .And.Contain("set architecture = \"arm64\" in infrastructure/terraform.tfvars");
+        }
+        else
+        {
+            result.StandardError.Should().NotContain("hint:");
+        }
+    }
+
+    [Test]
+    public void Tool_ReadelfMissing_GivesTheMacOsHintToo()
+    {
+        using var sandbox = new DeployScriptSandbox(CompatibleElf, "readelf").WithTfvars();
+
+        var result = sandbox.Run(null, "--plan-only");
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().Contain("brew install binutils && export PATH=\"$(brew --prefix binutils)/bin:$PATH\"");
     }
 
     [Test]
@@ -285,8 +387,10 @@ public class DeployScriptTests
         sandbox.Calls.Should().Contain("docker info");
         var run = sandbox.Calls.Single(c => c.StartsWith("docker run", StringComparison.Ordinal));
         run.Should().StartWith($"docker run --rm --platform {platform} -v {sandbox.Root}:/src:ro -v {sandbox.Root}/artifacts/lambda/publish:/out ")
-            .And.Contain(" -w /src ").And.Contain(" public.ecr.aws/amazonlinux/amazonlinux:2023 bash -euc ")
-            .And.Contain("dnf install -y -q dotnet-sdk-10.0 clang zlib-devel")
+            .And.Contain(" -w /src ").And.Contain(" public.ecr.aws/amazonlinux/amazonlinux:2023 bash -euo pipefail -c ")
+            .And.Contain("dnf install -y -q clang zlib-devel ")
+            .And.Contain("if ! dnf install -y -q dotnet-sdk-10.0 >/dev/null; then ")
+            .And.Contain("curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir /usr/share/dotnet;")
             .And.Contain($"dotnet publish /build/backend/src/AlphaKite.Lambda -c Release -r {rid} -o /out;");
         sandbox.Calls.Should().NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal), "the host needs no .NET SDK for this build");
         using var zip = ZipFile.OpenRead(sandbox.PackagePath);
