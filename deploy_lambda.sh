@@ -140,7 +140,7 @@ host_architecture() {
 
 # Empty when this host can build Native AOT for the architecture; otherwise why not.
 aot_unavailable() {
-  local architecture=$1 host_os host_arch triple
+  local architecture=$1 host_os host_arch triple debian_arch gcc_package
   host_os=$(uname -s)
   host_arch=$(host_architecture)
   if [ "$host_os" != Linux ]; then
@@ -150,16 +150,34 @@ aot_unavailable() {
   elif ! command -v clang >/dev/null 2>&1; then
     echo "clang is missing: $CLANG_HINT"
   elif [ "$host_arch" != "$architecture" ]; then
-    # clang --target=<triple> links with the cross binutils and C library from Debian's packages.
-    triple=$([ "$architecture" = arm64 ] && echo aarch64-linux-gnu || echo x86_64-linux-gnu)
-    if ! command -v "$triple-gcc" >/dev/null 2>&1; then
-      echo "no $triple cross toolchain on this $host_arch host: apt-get install gcc-$triple (see docs/deployment.md)"
+    # clang --target=<triple> links with the cross binutils and C library from Debian's packages,
+    # and with the target's zlib (multiarch), so all three must be there before minutes of building.
+    if [ "$architecture" = arm64 ]; then
+      triple=aarch64-linux-gnu debian_arch=arm64 gcc_package=gcc-aarch64-linux-gnu
+    else
+      triple=x86_64-linux-gnu debian_arch=amd64 gcc_package=gcc-x86-64-linux-gnu
+    fi
+    if ! command -v "$triple-gcc" >/dev/null 2>&1 ||
+      { [ ! -e "/usr/lib/$triple/libz.a" ] && [ ! -e "/usr/lib/$triple/libz.so" ]; }; then
+      echo "no $triple cross toolchain with zlib on this $host_arch host: sudo dpkg --add-architecture $debian_arch && sudo apt-get update && sudo apt-get install $gcc_package zlib1g-dev:$debian_arch (see docs/deployment.md)"
     fi
   fi
 }
 
 docker_works() {
   command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1
+}
+
+docker_platform() {
+  [ "$1" = arm64 ] && echo linux/arm64 || echo linux/amd64
+}
+
+# A container of another architecture needs emulation (Docker Desktop has it; a Linux engine needs
+# qemu binfmt): try one before choosing it, or the build fails with "exec format error".
+docker_runs_architecture() {
+  local architecture=$1
+  [ "$architecture" = "$(host_architecture)" ] && return 0
+  docker run --rm --platform "$(docker_platform "$architecture")" "$BUILD_IMAGE" true >/dev/null 2>&1
 }
 
 warn_if_emulated() {
@@ -179,6 +197,8 @@ choose_build() {
       ;;
     container)
       docker_works || die "--build container needs a running Docker engine, and 'docker info' failed (is Docker installed and started?)"
+      docker_runs_architecture "$architecture" ||
+        die "--build container: Docker cannot run a $(docker_platform "$architecture") container on this $(host_architecture) host (no emulation registered): use --build portable, or register qemu binfmt (docker run --privileged --rm tonistiigi/binfmt --install all)"
       log "build: container (forced with --build): Native AOT inside $BUILD_IMAGE"
       warn_if_emulated "$architecture"
       ;;
@@ -190,7 +210,7 @@ choose_build() {
       if [ -z "$no_aot" ]; then
         log "build: aot (Native AOT on this $(uname -s) $(host_architecture) host for $architecture)"
         forced=aot
-      elif docker_works; then
+      elif docker_works && docker_runs_architecture "$architecture"; then
         log "build: container ($no_aot; Docker works: Native AOT inside $BUILD_IMAGE)"
         warn_if_emulated "$architecture"
         forced=container
@@ -225,12 +245,12 @@ build() {
 # have none, from Microsoft's dotnet-install.sh. Checked with a stand-in for docker only.
 build_in_container() {
   local rid=$1 platform
-  platform=$([ "$rid" = linux-arm64 ] && echo linux/arm64 || echo linux/amd64)
+  platform=$(docker_platform "$([ "$rid" = linux-arm64 ] && echo arm64 || echo x86_64)")
   mkdir -p "$PUBLISH_DIR"
   run docker run --rm --platform "$platform" \
     -v "$PWD:/src:ro" -v "$PWD/$PUBLISH_DIR:/out" -v alpha-kite-nuget:/root/.nuget/packages -w /src \
     -e DOTNET_CLI_TELEMETRY_OPTOUT=1 -e DOTNET_NOLOGO=1 "$BUILD_IMAGE" \
-    bash -euo pipefail -c "dnf install -y -q clang zlib-devel tar gzip libicu >/dev/null; \
+    bash -euo pipefail -c "dnf install -y -q clang zlib-devel binutils tar gzip libicu >/dev/null; \
 if ! dnf install -y -q dotnet-sdk-10.0 >/dev/null; then \
 echo 'dotnet-sdk-10.0 is not in the Amazon Linux 2023 repositories: installing the .NET 10 SDK with https://dot.net/v1/dotnet-install.sh' >&2; \
 curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir /usr/share/dotnet; \

@@ -20,25 +20,41 @@ die() { printf '[test] error: %s\n' "$*" >&2; exit 1; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly ROOT
-# The :arm64 packages need Debian's arm64 architecture; install_system_packages adds it.
-readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils awscli
-  qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross zlib1g-dev:arm64 libc6:arm64 libstdc++6:arm64)
+readonly APT_PACKAGES=(postgresql pgbouncer shellcheck clang zlib1g-dev zip binutils)
+# Not on every distribution (Ubuntu serves :arm64 packages from another mirror, and 24.04 has no
+# awscli package): installed when the package manager has them. A test that needs a missing one
+# says so; on CI (CI=true) it fails. The :arm64 packages need the arm64 architecture, added here.
+readonly APT_PACKAGES_IF_AVAILABLE=(awscli qemu-user-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  zlib1g-dev:arm64 libc6:arm64 libstdc++6:arm64)
+
+missing_packages() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || printf '%s\n' "$pkg"
+  done
+}
 
 install_system_packages() {
-  local missing=() pkg
-  for pkg in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  command -v apt-get >/dev/null || die "missing ${missing[*]}: install them with your package manager"
-  local sudo=()
+  local missing=() optional=() pkg sudo=()
+  while IFS= read -r pkg; do missing+=("$pkg"); done < <(missing_packages "${APT_PACKAGES[@]}")
+  while IFS= read -r pkg; do optional+=("$pkg"); done < <(missing_packages "${APT_PACKAGES_IF_AVAILABLE[@]}")
+  [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing ${missing[*]} ${optional[*]}: install them with your package manager"
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  log "installing ${missing[*]}"
-  if [[ " ${missing[*]}" == *:arm64* ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  if [[ " ${optional[*]}" == *:arm64* ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
     "${sudo[@]}" dpkg --add-architecture arm64
   fi
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # An index that cannot be fetched (say, arm64 on a mirror without it) must not stop the rest.
+  "${sudo[@]}" apt-get update -qq || log "warning: apt-get update reported errors; installing what it can"
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if [ ${#optional[@]} -gt 0 ]; then
+    log "installing ${optional[*]}"
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null ||
+      log "warning: could not install ${optional[*]}: the tests that need them say so (and fail on CI)"
+  fi
   # The Debian package starts a cluster and PgBouncer as services; the tests start their own.
   "${sudo[@]}" service postgresql stop >/dev/null 2>&1 || true
   "${sudo[@]}" service pgbouncer stop >/dev/null 2>&1 || true
@@ -55,7 +71,7 @@ main() {
     case "$1" in
       --unit) unit_only=true ;;
       --filter) [ $# -ge 2 ] || die "--filter needs an expression"; filter=$2; shift ;;
-      -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
       *) printf 'unknown option: %s\n' "$1" >&2; exit 2 ;;
     esac
     shift

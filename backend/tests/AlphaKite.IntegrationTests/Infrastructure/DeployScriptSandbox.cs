@@ -21,6 +21,9 @@ internal sealed class DeployScriptSandbox : IDisposable
         name=$(basename "$0")
         printf '%s %s\n' "$name" "$*" >> "$STUB_LOG"
         case "$name $*" in
+          "docker run --rm --platform "*" true")
+            # The probe for a container of another architecture (emulation registered or not).
+            exit "${DOCKER_EMULATION_EXIT:-0}" ;;
           "dotnet publish "*|"docker run "*)
             out=""
             while [ $# -gt 0 ]; do

@@ -346,7 +346,7 @@ public class DeployScriptTests
         var result = sandbox.Run(null, "--plan-only");
 
         result.ExitCode.Should().Be(0, result.Output);
-        result.StandardError.Should().Contain("build: portable (no aarch64-linux-gnu cross toolchain on this x86_64 host: apt-get install gcc-aarch64-linux-gnu");
+        result.StandardError.Should().Contain("build: portable (no aarch64-linux-gnu cross toolchain with zlib on this x86_64 host: sudo dpkg --add-architecture arm64 && sudo apt-get update && sudo apt-get install gcc-aarch64-linux-gnu zlib1g-dev:arm64");
         sandbox.Calls.Should().Contain(PortablePublish("linux-arm64"));
     }
 
@@ -385,7 +385,7 @@ public class DeployScriptTests
         result.ExitCode.Should().Be(0, result.Output);
         result.StandardError.Should().Contain("build: container (clang is missing: ").And.Contain("Docker works: Native AOT inside public.ecr.aws/amazonlinux/amazonlinux:2023)");
         sandbox.Calls.Should().Contain("docker info");
-        var run = sandbox.Calls.Single(c => c.StartsWith("docker run", StringComparison.Ordinal));
+        var run = sandbox.Calls.Single(c => c.StartsWith("docker run", StringComparison.Ordinal) && !c.EndsWith(" true", StringComparison.Ordinal));
         run.Should().StartWith($"docker run --rm --platform {platform} -v {sandbox.Root}:/src:ro -v {sandbox.Root}/artifacts/lambda/publish:/out ")
             .And.Contain(" -w /src ").And.Contain(" public.ecr.aws/amazonlinux/amazonlinux:2023 bash -euo pipefail -c ")
             .And.Contain("dnf install -y -q clang zlib-devel ")
@@ -435,6 +435,31 @@ public class DeployScriptTests
         result.ExitCode.Should().Be(0, result.Output);
         result.StandardError.Should().Contain($"build: {expected} (Native AOT cannot build for Linux on Darwin");
         sandbox.Calls.Should().NotContain(AotPublish("linux-x64"));
+    }
+
+    [Test]
+    public void Build_Arm64OnX64DockerWithoutEmulation_PortableNotAFailingContainer()
+    {
+        using var sandbox = new DeployScriptSandbox(Arm64Elf(), "clang").WithStandIn("docker").WithTfvars("architecture = \"arm64\"\n");
+
+        var result = sandbox.Run(Env("DOCKER_EMULATION_EXIT", "125"), "--plan-only");
+
+        result.ExitCode.Should().Be(0, result.Output);
+        sandbox.Calls.Should().Contain("docker run --rm --platform linux/arm64 public.ecr.aws/amazonlinux/amazonlinux:2023 true")
+            .And.Contain(PortablePublish("linux-arm64"));
+        sandbox.Calls.Where(c => c.StartsWith("docker run", StringComparison.Ordinal)).Should().HaveCount(1, "only the probe ran");
+    }
+
+    [Test]
+    public void Build_ForcedContainerForArm64WithoutEmulation_SaysHowAndBuildsNothing()
+    {
+        using var sandbox = new DeployScriptSandbox(Arm64Elf()).WithStandIn("docker").WithTfvars("architecture = \"arm64\"\n");
+
+        var result = sandbox.Run(Env("DOCKER_EMULATION_EXIT", "125"), "--plan-only", "--build", "container");
+
+        result.ExitCode.Should().Be(1, result.Output);
+        result.StandardError.Should().Contain("Docker cannot run a linux/arm64 container on this x86_64 host").And.Contain("--build portable");
+        sandbox.Calls.Should().NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal) || c.StartsWith("terraform", StringComparison.Ordinal));
     }
 
     [Test]
