@@ -22,6 +22,7 @@ locals {
     alarm_refresh_token  = "alpha-kite-refresh-token-expiring${local.suffix}"
     alarm_data_lag       = "alpha-kite-data-lag${local.suffix}"
     alarm_schedule_drops = "alpha-kite-schedule-dropped${local.suffix}"
+    alarm_closeout       = "alpha-kite-closeout-failed${local.suffix}"
   }
   function_name    = local.names.function
   log_group_name   = local.names.log_group

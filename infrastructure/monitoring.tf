@@ -55,6 +55,25 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   alarm_actions       = local.alarm_actions
 }
 
+# The close-out (16:10 New York, once a day) reloads the session to write the bars failed minute
+# runs left out. One failed run never trips the errors alarm above (it needs three periods in a
+# row), so the handler publishes CloseOutSuccess on every close-out that runs on a trading day:
+# 1 on success, 0 on any failure. Minute runs and holidays publish none (notBreaching: quiet). A
+# close-out that never ran publishes nothing either: only schedule_dropped below sees that.
+resource "aws_cloudwatch_metric_alarm" "closeout_failed" {
+  alarm_name          = local.names.alarm_closeout
+  alarm_description   = "The close-out run of ${local.function_name} failed: the day's last bars may be missing. Read its log group and rerun it ({\"closeout\": true}) or reload the date."
+  namespace           = local.metric_namespace
+  metric_name         = "CloseOutSuccess"
+  statistic           = "Minimum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+}
+
 # Schwab refresh tokens die 7 days after the browser login and cannot be extended. The handler
 # reports the hours left on every run; under the threshold a person must log in to Schwab again and
 # upload the new token file. The metric exists only while runs happen, so a 24-hour window can fall

@@ -58,6 +58,7 @@ output "alarm_names" {
     aws_cloudwatch_metric_alarm.refresh_token.alarm_name,
     aws_cloudwatch_metric_alarm.data_lag.alarm_name,
     aws_cloudwatch_metric_alarm.schedule_dropped.alarm_name,
+    aws_cloudwatch_metric_alarm.closeout_failed.alarm_name,
   ]
 }
 

@@ -14,14 +14,16 @@ public sealed record AdapterSet(NyseCalendar Calendar, IAccessTokenProvider Toke
 /// <summary>Builds the Schwab and Postgres adapters from the validated settings and the SSM secrets.</summary>
 public static class Adapters
 {
-    public static AdapterSet Create(LambdaSettings settings, LambdaSecrets secrets, HttpClient schwabHttp, ITokenStore tokenStore, TimeProvider clock)
+    /// <param name="tokenSaveFailed">Told when saving a refreshed token fails (the run goes on with it).</param>
+    public static AdapterSet Create(LambdaSettings settings, LambdaSecrets secrets, HttpClient schwabHttp, ITokenStore tokenStore, TimeProvider clock,
+        Action<Exception>? tokenSaveFailed = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
         var calendar = new NyseCalendar(settings.CalendarOverridesPath is { } path ? CalendarOverrides.LoadFile(path) : null);
         // The callback URL is only used by the browser login, never by a refresh.
         var schwab = new SchwabSettings(secrets.SchwabAppKey, secrets.SchwabAppSecret, SchwabSettings.DefaultCallbackUrl, settings.SchwabBaseUrl);
-        var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock);
+        var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock, tokenSaveFailed);
         var market = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, new RequestBudget(time: clock), time: clock);
         var store = new PostgresBarStore(new BarStoreDataSource(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
         return new AdapterSet(calendar, tokens, market, store);

@@ -90,8 +90,10 @@ public sealed class Handler
         return total - Interlocked.Exchange(ref _refreshesSeen, total);
     }
 
+    // A close-out also publishes CloseOutSuccess (1 on success, 0 on any failure): the close-out
+    // runs once a day, so the errors alarm (three failing periods in a row) never sees it fail.
     private void Publish(TickMetrics metrics, TickRequest request, string requestId) =>
-        _metrics.Write(metrics, _clock.GetUtcNow(),
+        _metrics.Write(metrics with { CloseOutSucceeded = request.CloseOut ? metrics.UploadSucceeded : null }, _clock.GetUtcNow(),
         [
             new("function", _functionName),
             new("requestId", requestId),

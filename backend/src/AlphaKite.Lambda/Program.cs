@@ -67,7 +67,8 @@ async Task<Handler> CreateHandlerAsync(LambdaSettings settings, CancellationToke
     var values = await new ParameterStore(ssm).GetAsync([settings.AppKeyParameter, settings.AppSecretParameter, settings.DatabaseUrlParameter], cancellationToken);
     initStep = "building the Schwab and PostgreSQL clients";
     var secrets = new LambdaSecrets(values[settings.AppKeyParameter], values[settings.AppSecretParameter], values[settings.DatabaseUrlParameter]);
-    var adapters = Adapters.Create(settings, secrets, schwabHttp, new SecretsManagerTokenStore(secretsManager, settings.TokenSecretId), clock);
+    var adapters = Adapters.Create(settings, secrets, schwabHttp, new SecretsManagerTokenStore(secretsManager, settings.TokenSecretId), clock,
+        e => log.Warn("could not save the refreshed Schwab token; the run goes on with it and the next run saves it again", new LogField("error", e)));
     var tick = new Tick(clock, adapters.Calendar, adapters.Tokens, adapters.MarketData, adapters.Store);
     log.Info("initialized", new LogField("environment", settings.Environment), new LogField("tickers", settings.Tickers),
         new LogField("memoryMb", settings.MemorySizeMb), new LogField("heapLimitBytes", heapBytes));

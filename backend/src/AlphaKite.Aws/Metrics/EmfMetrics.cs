@@ -53,6 +53,11 @@ public sealed class EmfMetrics(TextWriter output)
             values.Add(("RefreshTokenHoursLeft", "None", Math.Round(Math.Max(0, left.TotalHours), 2)));
         }
 
+        if (metrics.CloseOutSucceeded is { } closeOut)
+        {
+            values.Add(("CloseOutSuccess", "Count", closeOut ? 1 : 0));
+        }
+
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {

@@ -9,6 +9,8 @@ namespace AlphaKite.Aws.Metrics;
 /// <param name="TokenRefreshEvents">Refreshes during this invocation (not the process's running total).</param>
 /// <param name="DataLag">How stale the stalest ticker's table is; null when no bar exists yet.</param>
 /// <param name="RefreshTokenLifeLeft">Until a person must log in again; null when unknown.</param>
+/// <param name="CloseOutSucceeded">On a close-out run only: whether it succeeded (CloseOutSuccess 1, else 0,
+/// which the close-out alarm watches); null on minute runs, which publish no CloseOutSuccess.</param>
 public sealed record TickMetrics(
     int DataPointsFetched,
     int RowsWritten,
@@ -16,7 +18,8 @@ public sealed record TickMetrics(
     TimeSpan Latency,
     int TokenRefreshEvents,
     TimeSpan? DataLag,
-    TimeSpan? RefreshTokenLifeLeft)
+    TimeSpan? RefreshTokenLifeLeft,
+    bool? CloseOutSucceeded = null)
 {
     public static TickMetrics FromReport(TickReport report, TimeSpan latency, int tokenRefreshEvents)
     {

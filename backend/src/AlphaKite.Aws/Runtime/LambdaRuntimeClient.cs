@@ -116,14 +116,17 @@ public sealed class LambdaRuntimeClient
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stop);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(lastCall.Token, stop);
         string response;
+        Task<string>? running = null;
         try
         {
             // The handler is cancelled at DeadlineMargin and should report its own failure; WaitAsync
             // only stops waiting for one that ignores its token.
-            response = await handler(invocation, log, linked.Token).WaitAsync(abandon.Token);
+            running = handler(invocation, log, linked.Token);
+            response = await running.WaitAsync(abandon.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
         {
+            ObserveAbandoned(running);
             var reported = e is OperationCanceledException && deadline.IsCancellationRequested
                 ? new TimeoutException(lastCall.IsCancellationRequested
                     ? $"The invocation did not stop when cancelled {DeadlineMargin.TotalSeconds:0.0} s before its deadline and was abandoned {ReportMargin.TotalSeconds:0.0} s before it: raise the function timeout or reduce the tickers."
@@ -137,6 +140,18 @@ public sealed class LambdaRuntimeClient
         // Lambda refuses a response over 6 MB with 413; the invocation is then over on its side (a
         // later /error gets 403), so the runtime logs it and asks for the next event.
         await FinishAsync(() => RespondAsync(invocation.RequestId, response, stop), "response", log);
+    }
+
+    /// <summary>A handler the runtime stopped waiting for keeps running (nothing can stop a task that
+    /// ignores its token): observe its fault so it never surfaces as an UnobservedTaskException. What
+    /// it writes late lands in whatever invocation's log is current (docs/architecture.md).</summary>
+    private static void ObserveAbandoned(Task<string>? running)
+    {
+        if (running is { IsCompleted: false })
+        {
+            _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Posts an invocation's outcome. A 4xx (413 too large, 403 already finished) ends this

@@ -1,29 +1,31 @@
-using System.Collections.ObjectModel;
-
 namespace AlphaKite.Core.Ticks;
 
 /// <summary>At least one ticker failed. Tickers that succeeded were written (each ticker is its own
-/// transaction); the report says which failed and why, so the runner can still emit metrics. Like an
-/// AggregateException it keeps every failed ticker's exception (<see cref="InnerExceptions"/>, the
-/// first also as <see cref="Exception.InnerException"/>), so type, stack and cause chain survive.</summary>
-public sealed class TickFailedException : Exception
+/// transaction); the report says which failed and why, so the runner can still emit metrics. An
+/// AggregateException of every failed ticker's exception (<see cref="AggregateException.InnerExceptions"/>,
+/// the first also as <see cref="Exception.InnerException"/>), so type, stack and cause chain survive
+/// wherever aggregates are reported (the Lambda error body's "causes").</summary>
+public sealed class TickFailedException : AggregateException
 {
+    private readonly string _message;
+
     public TickFailedException(TickReport report)
-        : this(report ?? throw new ArgumentNullException(nameof(report)), [.. report.Tickers.Where(t => t.Cause is not null).Select(t => t.Cause!)])
+        : this(report ?? throw new ArgumentNullException(nameof(report)), Describe(report))
     {
     }
 
-    private TickFailedException(TickReport report, Exception[] causes)
-        : base(Describe(report), causes.FirstOrDefault())
+    private TickFailedException(TickReport report, string message)
+        : base(message, report.Tickers.Where(t => t.Cause is not null).Select(t => t.Cause!))
     {
         Report = report;
-        InnerExceptions = new ReadOnlyCollection<Exception>(causes);
+        _message = message;
     }
 
     public TickReport Report { get; }
 
-    /// <summary>Each failed ticker's exception, in ticker order.</summary>
-    public ReadOnlyCollection<Exception> InnerExceptions { get; }
+    /// <summary>The summary alone: AggregateException would append every inner message again, and
+    /// the summary already names each failed ticker and its error.</summary>
+    public override string Message => _message;
 
     private static string Describe(TickReport report)
     {

@@ -6,28 +6,32 @@ namespace AlphaKite.Schwab.Tokens;
 /// <summary>
 /// Hands out Schwab access tokens: loads the schwab-py document from the store once, refreshes
 /// when <c>now &gt;= expires_at - 300 s</c> (or after a 401, while the rejected token is still the
-/// current one), and saves each refreshed document. Concurrent callers share one refresh. A save
-/// that failed or was cancelled is tried again by the next caller, with its own time budget, until
-/// the store holds the same token as this process.
+/// current one), and saves each refreshed document. Concurrent callers share one refresh. Every save
+/// has a time budget of its own; a save that fails or runs out of it costs no caller its token: it is
+/// reported to <c>saveFailed</c>, the token stays in memory marked unsaved, and the next caller tries
+/// the save again, until the store holds the same token as this process.
 /// </summary>
 public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 {
     /// <summary>Refresh this long before the access token expires (schwab-py uses the same margin).</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(300);
 
-    /// <summary>How long a repeated save may take (a Secrets Manager put takes well under a second).</summary>
+    /// <summary>How long a save may take (a Secrets Manager put takes well under a second).</summary>
     public static readonly TimeSpan ResaveBudget = TimeSpan.FromSeconds(5);
 
     private readonly ITokenStore _store;
     private readonly SchwabOAuthClient _oauth;
     private readonly TimeProvider _time;
+    private readonly Action<Exception>? _saveFailed;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile SchwabTokenFile? _current;
     private volatile bool _unsaved;
     private int _refreshCount;
 
-    public SchwabTokenProvider(ITokenStore store, SchwabOAuthClient oauth, TimeProvider time)
+    /// <param name="saveFailed">Told about each failed save (the composition root logs a warning).</param>
+    public SchwabTokenProvider(ITokenStore store, SchwabOAuthClient oauth, TimeProvider time, Action<Exception>? saveFailed = null)
     {
+        _saveFailed = saveFailed;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _oauth = oauth ?? throw new ArgumentNullException(nameof(oauth));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -67,7 +71,7 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 
             if (_unsaved)
             {
-                await ResaveAsync(file, cancellationToken);
+                await TrySaveAsync(file, cancellationToken);
             }
 
             return file.Token.AccessToken;
@@ -85,24 +89,29 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
 
     private bool IsDue(SchwabTokenFile file) => _time.GetUtcNow() >= file.Token.AccessTokenExpiresAt - RefreshMargin;
 
-    // The first save ran on the leftovers of the refreshing caller's deadline (a 401 late in an
-    // invocation leaves little). This one gets a budget of its own, still ended by the caller's
-    // cancellation; a failure keeps the token unsaved for the next caller and reaches this one.
-    private async Task ResaveAsync(SchwabTokenFile file, CancellationToken cancellationToken)
+    // A refresh late in an invocation leaves the caller little time, and a store that is down must
+    // not cost it a valid token (the tick would lose its minute): the save gets a budget of its own,
+    // still ended by the caller's cancellation, and a failure is reported, not thrown. The token
+    // stays unsaved and the next caller saves it again.
+    private async Task TrySaveAsync(SchwabTokenFile file, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(ResaveBudget);
         try
         {
             await _store.SaveAsync(file.ToJson(), budget.Token);
+            _unsaved = false;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException(
-                $"Saving the refreshed Schwab token to {_store.Describe} took longer than {ResaveBudget.TotalSeconds:0} s; the next run tries again.", e);
+            _saveFailed?.Invoke(new TimeoutException(
+                $"Saving the refreshed Schwab token to {_store.Describe} did not finish within {ResaveBudget.TotalSeconds:0} s; the next call tries again.", e));
         }
-
-        _unsaved = false;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _saveFailed?.Invoke(new InvalidOperationException(
+                $"Saving the refreshed Schwab token to {_store.Describe} failed; the token stays in memory and the next call tries again: {e.Message}", e));
+        }
     }
 
     private async Task<SchwabTokenFile> RefreshAsync(SchwabTokenFile file, CancellationToken cancellationToken)
@@ -145,8 +154,7 @@ public sealed class SchwabTokenProvider : IAccessTokenProvider, IDisposable
         _current = refreshed;
         _unsaved = true;
         Interlocked.Increment(ref _refreshCount);
-        await _store.SaveAsync(refreshed.ToJson(), cancellationToken);
-        _unsaved = false;
+        await TrySaveAsync(refreshed, cancellationToken);
         return refreshed;
     }
 }

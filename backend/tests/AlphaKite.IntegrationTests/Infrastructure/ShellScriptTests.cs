@@ -19,23 +19,4 @@ public class ShellScriptTests
         scripts.Should().Contain(["deploy_lambda.sh", "test.sh", ".ci/run"]);
         result.ExitCode.Should().Be(0, result.Output);
     }
-
-    [Test]
-    public void TerraformFmt_Configuration_AlreadyFormatted()
-    {
-        // terraform is not a Debian package test.sh can install, so this check runs where it exists
-        // (`terraform fmt` needs no providers and no network) and is skipped elsewhere, even on CI.
-        var terraform = Prerequisite.FindOnPath("terraform");
-        if (terraform is null)
-        {
-            Assert.Ignore("terraform is not installed: https://developer.hashicorp.com/terraform/install");
-        }
-
-        var result = ProcessResult.Run(
-            terraform,
-            ["fmt", "-check", "-diff", "-recursive", "infrastructure"],
-            environment: new Dictionary<string, string?> { ["TF_CLI_CONFIG_FILE"] = "/dev/null" });
-
-        result.ExitCode.Should().Be(0, result.Output);
-    }
 }

@@ -238,6 +238,7 @@ public class TerraformConfigurationTests
     [TestCase("refresh_token", MetricNamespace, "RefreshTokenHoursLeft", "Minimum", "LessThanThreshold")]
     [TestCase("data_lag", MetricNamespace, "DataLagSeconds", "Maximum", "GreaterThanThreshold")]
     [TestCase("errors", "AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold")]
+    [TestCase("closeout_failed", MetricNamespace, "CloseOutSuccess", "Minimum", "LessThanThreshold")]
     public void Alarm_WatchesItsMetric(string name, string metricNamespace, string metric, string statistic, string comparison)
     {
         var alarm = _tf.Resource("aws_cloudwatch_metric_alarm", name);

@@ -102,9 +102,10 @@ internal sealed class TerraformRig : IDisposable
     public void Dispose() => _root.Delete(recursive: true);
 
     /// <summary>
-    /// As deploy_lambda.sh packages: `bootstrap` (0755, time stamp 1980-01-01 UTC) alone at the root of
-    /// the zip, zipped with `zip -j -X` in UTC. Any small ELF will do: moto stores the function, it
-    /// does not run it.
+    /// A minimal valid package for the stack tests: a zip holding one executable `bootstrap` (any small
+    /// ELF; moto stores the function, it does not run it). It is not deploy_lambda.sh's packaging and
+    /// does not claim to be: the deploy script tests and the deploy end-to-end test run the script's
+    /// own package step.
     /// </summary>
     public static void WritePackage(string directory)
     {
@@ -117,6 +118,7 @@ internal sealed class TerraformRig : IDisposable
             File.SetUnixFileMode(bootstrap, (UnixFileMode)0b111_101_101);
         }
 
+        // Fixed time stamp and no extra attributes: the same bytes on every run, so source_code_hash is stable.
         File.SetLastWriteTimeUtc(bootstrap, new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var package = System.IO.Path.Combine(directory, PackageName);
         File.Delete(package);

@@ -22,7 +22,7 @@ public class TerraformStackTests
     private const string CloseOut = "alpha-kite-closeout";
 
     private static readonly string[] ProdAlarms =
-        ["alpha-kite-data-lag", "alpha-kite-errors", "alpha-kite-no-data-alert", "alpha-kite-refresh-token-expiring", "alpha-kite-schedule-dropped"];
+        ["alpha-kite-closeout-failed", "alpha-kite-data-lag", "alpha-kite-errors", "alpha-kite-no-data-alert", "alpha-kite-refresh-token-expiring", "alpha-kite-schedule-dropped"];
 
     // Fake secrets; recovery window 0 so destroy deletes prod's token secret at once (staging keeps
     // the default of 7 days, to see the scheduled deletion the guide describes).
@@ -64,7 +64,7 @@ public class TerraformStackTests
         _rig.Run("validate");
         var plan = _rig.Run("plan", "-input=false", "-out=prod.tfplan");
 
-        plan.StandardOutput.Should().Contain("Plan: 23 to add, 0 to change, 0 to destroy.");
+        plan.StandardOutput.Should().Contain("Plan: 24 to add, 0 to change, 0 to destroy.");
         plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
     }
 
@@ -156,6 +156,12 @@ public class TerraformStackTests
         var alarms = _aws.Json("cloudwatch", "describe-alarms", "--alarm-name-prefix", "alpha-kite").GetProperty("MetricAlarms").EnumerateArray().ToList();
         alarms.Select(a => a.GetProperty("AlarmName").GetString()).Should().BeEquivalentTo(ProdAlarms);
         alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-refresh-token-expiring").GetProperty("Threshold").GetDouble().Should().Be(72);
+        // One failed close-out (CloseOutSuccess 0 in one 5-minute period) is enough.
+        var closeOut = alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-closeout-failed");
+        (closeOut.GetProperty("Namespace").GetString(), closeOut.GetProperty("MetricName").GetString(), closeOut.GetProperty("Statistic").GetString(),
+            closeOut.GetProperty("Period").GetInt32(), closeOut.GetProperty("EvaluationPeriods").GetInt32(), closeOut.GetProperty("Threshold").GetDouble(),
+            closeOut.GetProperty("ComparisonOperator").GetString(), closeOut.GetProperty("TreatMissingData").GetString())
+            .Should().Be(("AlphaKiteMax/RealTimeStreaming", "CloseOutSuccess", "Minimum", 300, 1, 1d, "LessThanThreshold", "notBreaching"));
 
         // aws logs tail (v2 only) prints what the function's group holds.
         _aws.Json("logs", "create-log-stream", "--log-group-name", LogGroup, "--log-stream-name", "2026/11/20/[$LATEST]test");

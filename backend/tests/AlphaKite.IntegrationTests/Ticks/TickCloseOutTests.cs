@@ -48,7 +48,35 @@ public sealed class TickCloseOutTests
         status.Missing.Should().BeEmpty();
         var emf = Lines(output).Single(l => l.TryGetProperty("_aws", out _));
         emf.GetProperty("SupabaseUploadSuccess").GetDouble().Should().Be(1);
+        emf.GetProperty("CloseOutSuccess").GetDouble().Should().Be(1);
         emf.TryGetProperty("DataLagSeconds", out _).Should().BeFalse("a close-out is a reload, not a live minute");
+    }
+
+    [Test]
+    public async Task CloseOut_Fails_PublishesCloseOutSuccess0AndMinuteRunsPublishNone()
+    {
+        // Arrange: the close-out runs once a day, so only CloseOutSuccess = 0 (the close-out alarm)
+        // can report it failing; the errors alarm needs three failing 5-minute periods.
+        await using var rig = await TickRig.StartAsync();
+        var output = new StringWriter();
+        var handler = Handler(rig, output);
+        rig.AtMinute(389);
+        await handler.HandleAsync("{}", "r-1559", Log(rig, output), CancellationToken.None);
+        var minuteEmf = Lines(output).Single(l => l.TryGetProperty("_aws", out _));
+        output.GetStringBuilder().Clear();
+        rig.Clock.Set(TickRig.Session.Close.AddMinutes(10));
+        rig.Sandbox.Faults.ServerErrorCount = FailOneRun;
+
+        // Act
+        var closeOut = () => handler.HandleAsync("""{"closeout": true}""", "r-1610", Log(rig, output), CancellationToken.None);
+
+        // Assert
+        await closeOut.Should().ThrowAsync<TickFailedException>();
+        minuteEmf.TryGetProperty("CloseOutSuccess", out _).Should().BeFalse("minute runs are not close-outs");
+        var emf = Lines(output).Single(l => l.TryGetProperty("_aws", out _));
+        emf.GetProperty("CloseOutSuccess").GetDouble().Should().Be(0);
+        emf.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray()
+            .Select(m => m.GetProperty("Name").GetString()).Should().Contain("CloseOutSuccess");
     }
 
     [Test]

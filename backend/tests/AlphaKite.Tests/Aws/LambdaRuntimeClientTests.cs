@@ -1,6 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Runtime;
+using AlphaKite.Core.Market;
+using AlphaKite.Core.Ports;
+using AlphaKite.Core.Ticks;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.Tests.Aws;
@@ -152,6 +156,90 @@ public class LambdaRuntimeClientTests
         error.GetProperty("errorType").GetString().Should().Be("TimeoutException");
         error.GetProperty("errorMessage").GetString().Should().Contain("did not stop when cancelled");
         (await run).Should().Be(1);
+    }
+
+    [Test]
+    public async Task RunAsync_AbandonedHandlerFaultsLater_ItsFaultIsObserved()
+    {
+        // Arrange: 2.5 s left; the handler ignores its token, is abandoned 0.5 s before the
+        // deadline, and throws 1 s after that, when no one waits for it any more.
+        using var emulator = new RuntimeApiEmulator();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        emulator.Enqueue("abandoned", "{}", DateTimeOffset.UtcNow.AddSeconds(2.5));
+        emulator.EnqueueExit();
+        var thrown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unobserved = new List<Exception>();
+        EventHandler<UnobservedTaskExceptionEventArgs> watch = (_, e) =>
+        {
+            if (e.Exception.InnerExceptions.Any(i => i.Message == "late failure of an abandoned handler"))
+            {
+                lock (unobserved)
+                {
+                    unobserved.Add(e.Exception);
+                }
+            }
+        };
+        TaskScheduler.UnobservedTaskException += watch;
+        try
+        {
+            // Act
+            var exit = await Client(http, emulator).RunAsync((_, _, _) => LateFailureAsync(thrown), Log(), CancellationToken.None);
+            (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/abandoned/error");
+            await thrown.Task.WaitAsync(Wait);
+            await Task.Delay(200);
+            for (var i = 0; i < 3; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            // Assert
+            exit.Should().Be(1);
+            unobserved.Should().BeEmpty();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= watch;
+        }
+    }
+
+    [Test]
+    public async Task RunAsync_TickFailedWithManyLongCauses_ErrorBodyStaysUnderTheCapAndKeepsTheFirstCauses()
+    {
+        // Arrange: 300 tickers, each failed with a 20 KB message: uncapped, about 12 MB.
+        using var emulator = new RuntimeApiEmulator();
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        emulator.Enqueue("huge", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        emulator.EnqueueExit();
+        var tickers = Enumerable.Range(0, 300).Select(i => new TickerResult($"T{i}", 0, 0, new WriteResult(0, 0), null, null, new Dictionary<DropReason, int>(),
+            $"T{i} failed", Thrown(() => throw new InvalidOperationException($"T{i}: " + new string('x', 20_000), Thrown(() => throw new TimeoutException("inner")))))).ToList();
+        var failure = Thrown(() => throw new TickFailedException(new TickReport(new DateOnly(2026, 11, 20), null, false, tickers, TimeSpan.Zero, 0, null)));
+
+        // Act
+        await Client(http, emulator).RunAsync((_, _, _) => throw failure, Log(), CancellationToken.None);
+
+        // Assert
+        var post = await emulator.NextPostAsync(Wait);
+        post.ErrorType.Should().Be("TickFailedException");
+        Encoding.UTF8.GetByteCount(post.Body).Should().BeLessThanOrEqualTo(ExceptionJson.MaxBytes);
+        var error = JsonDocument.Parse(post.Body).RootElement;
+        error.GetProperty("errorType").GetString().Should().Be("TickFailedException");
+        error.GetProperty("errorMessage").GetString().Should().StartWith("300 of 300 tickers failed: T0: T0 failed;").And.Contain("more characters");
+        error.GetProperty("stackTrace").GetArrayLength().Should().BePositive();
+        error.GetProperty("cause").GetProperty("errorMessage").GetString().Should().StartWith("T0: xxx");
+        var causes = error.GetProperty("causes").EnumerateArray().ToList();
+        causes.Count.Should().BeInRange(2, ExceptionJson.MaxCauses + 1);
+        causes[0].GetProperty("errorType").GetString().Should().Be("InvalidOperationException");
+        causes[0].GetProperty("cause").GetProperty("errorType").GetString().Should().Be("TimeoutException");
+        causes[1].GetProperty("errorMessage").GetString().Should().StartWith("T1: xxx");
+        causes[^1].GetProperty("errorMessage").GetString().Should().Match(m => m == ExceptionJson.Truncated || m == "284 more causes left out");
+    }
+
+    private static async Task<string> LateFailureAsync(TaskCompletionSource thrown)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
+        thrown.SetResult();
+        throw new InvalidOperationException("late failure of an abandoned handler");
     }
 
     [Test]

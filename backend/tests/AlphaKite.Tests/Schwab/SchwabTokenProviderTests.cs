@@ -147,15 +147,19 @@ public class SchwabTokenProviderTests
     }
 
     [Test]
-    public async Task GetAccessToken_SaveAfterRefreshFailed_NextCallSavesItWithoutRefreshingAgain()
+    public async Task GetAccessToken_SaveAfterRefreshFailed_ReturnsTheTokenWarnsAndNextCallSavesIt()
     {
+        // The store is down right after the refresh: the caller still gets the new token (its tick
+        // keeps its minute), the failure is reported, and the next call saves without refreshing.
         _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt)) { FailingSaves = 1 };
-        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+        var warnings = new List<Exception>();
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)), warnings.Add);
 
-        var failed = () => provider.GetAccessTokenAsync(CancellationToken.None);
-        (await failed.Should().ThrowAsync<IOException>()).WithMessage("the store is down");
+        var first = await provider.GetAccessTokenAsync(CancellationToken.None);
+        first.Should().Be("I0.at-NEW@");
         store.Saves.Should().BeEmpty();
+        warnings.Should().ContainSingle().Which.InnerException.Should().BeOfType<IOException>().Which.Message.Should().Be("the store is down");
 
         var token = await provider.GetAccessTokenAsync(CancellationToken.None);
 
@@ -163,22 +167,66 @@ public class SchwabTokenProviderTests
         SchwabTokenFile.Parse(store.Saves.Should().ContainSingle().Subject, "saved").Token.AccessToken.Should().Be("I0.at-NEW@");
         _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
         provider.RefreshCount.Should().Be(1);
+        warnings.Should().ContainSingle();
     }
 
     [Test]
-    public async Task GetAccessToken_SaveAfterRefreshCancelled_NextCallSavesIt()
+    public async Task GetAccessToken_ResaveFailsAgain_ReturnsTheTokenInMemoryAndKeepsItUnsaved()
+    {
+        // Secrets Manager stays down: every call still answers with the valid token in memory
+        // (before, the failed re-save threw out of every call), and the first call after it is back saves.
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt)) { FailingSaves = 3 };
+        var warnings = new List<Exception>();
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)), warnings.Add);
+
+        var tokens = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            tokens.Add(await provider.GetAccessTokenAsync(CancellationToken.None));
+        }
+
+        tokens.Should().Equal("I0.at-NEW@", "I0.at-NEW@", "I0.at-NEW@");
+        warnings.Should().HaveCount(3);
+        store.Saves.Should().BeEmpty();
+        await provider.GetAccessTokenAsync(CancellationToken.None);
+        store.Saves.Should().ContainSingle();
+        await provider.GetAccessTokenAsync(CancellationToken.None);
+        store.Saves.Should().ContainSingle("a saved token is not saved again");
+        _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task GetAccessToken_SaveAfterRefreshCancelled_ReturnsTheTokenAndNextCallSavesIt()
     {
         _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
         var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt)) { CancelNextSave = true };
-        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+        var warnings = new List<Exception>();
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)), warnings.Add);
 
-        var cancelled = () => provider.GetAccessTokenAsync(CancellationToken.None);
-        await cancelled.Should().ThrowAsync<OperationCanceledException>();
+        (await provider.GetAccessTokenAsync(CancellationToken.None)).Should().Be("I0.at-NEW@");
+        warnings.Should().ContainSingle().Which.Should().BeOfType<TimeoutException>();
+        store.Saves.Should().BeEmpty();
 
         await provider.GetAccessTokenAsync(CancellationToken.None);
 
         SchwabTokenFile.Parse(store.Saves.Should().ContainSingle().Subject, "saved").Token.AccessToken.Should().Be("I0.at-NEW@");
         _server.RequestsTo(TestSchwab.TokenPath).Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task GetAccessToken_CallerCancelledDuringTheSave_Throws()
+    {
+        // The caller's own deadline still ends the call (every wait bounded by the deadline).
+        _server.Always(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+        var store = new MemoryTokenStore(TokenFixtures.File(Created, ExpiresAt));
+        using var provider = new SchwabTokenProvider(store, TestSchwab.OAuth(_server, _http), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(ExpiresAt)));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var act = () => provider.GetAccessTokenAsync(cancelled.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
     [Test]
