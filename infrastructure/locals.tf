@@ -60,4 +60,21 @@ locals {
   # whole day; one run covers early closes too (it only needs the session to have closed). The
   # handler answers "Market is closed" on holidays. See docs/architecture.md ("The close-out run").
   closeout_schedule = "cron(10 16 ? * MON-FRI *)"
+
+  # Every schedule with its event: the minute runs keep their keys (open, day, close), so their
+  # resource addresses are the same as before the close-out existed.
+  runs = merge(
+    { for key, cron in local.schedules : key => {
+      name        = "alpha-kite-bars-${key}"
+      expression  = cron
+      input       = "{}"
+      description = "Run the streamer once per completed regular-session bar (${key})"
+    } },
+    { closeout = {
+      name        = "alpha-kite-closeout"
+      expression  = local.closeout_schedule
+      input       = jsonencode({ closeout = true })
+      description = "Reload the day's session after the close (heals a failed last run)"
+    } },
+  )
 }

@@ -42,12 +42,12 @@ output "schedule_group_name" {
 
 output "schedule_names" {
   description = "EventBridge Scheduler schedules of the minute runs (America/New_York, 09:31-16:00 on weekdays); the close-out run is closeout_schedule_name."
-  value       = sort([for s in aws_scheduler_schedule.bars : s.name])
+  value       = sort([for key, s in aws_scheduler_schedule.bars : s.name if key != "closeout"])
 }
 
 output "closeout_schedule_name" {
   description = "EventBridge Scheduler schedule of the close-out run (16:10 America/New_York on weekdays)."
-  value       = aws_scheduler_schedule.closeout.name
+  value       = aws_scheduler_schedule.bars["closeout"].name
 }
 
 output "alarm_names" {

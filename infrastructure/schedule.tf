@@ -5,13 +5,18 @@ resource "aws_scheduler_schedule_group" "this" {
   name = local.names.schedule_group
 }
 
+# The minute runs (local.schedules) and the close-out run ten minutes after the close, which
+# reloads today's session ({"closeout": true}) and writes whatever the minute runs left out.
+# Schedule names have no environment suffix: a name is unique only within its group, and the group
+# (local.names.schedule_group) is per environment, so staging's alpha-kite-staging/alpha-kite-closeout
+# never meets prod's alpha-kite-prod/alpha-kite-closeout.
 resource "aws_scheduler_schedule" "bars" {
-  for_each = local.schedules
+  for_each = local.runs
 
-  name                         = "alpha-kite-bars-${each.key}"
+  name                         = each.value.name
   group_name                   = aws_scheduler_schedule_group.this.name
-  description                  = "Run the streamer once per completed regular-session bar (${each.key})"
-  schedule_expression          = each.value
+  description                  = each.value.description
+  schedule_expression          = each.value.expression
   schedule_expression_timezone = local.schedule_timezone
 
   # On the minute: the handler fetches the bar that has just completed.
@@ -22,9 +27,10 @@ resource "aws_scheduler_schedule" "bars" {
   target {
     arn      = aws_lambda_function.this.arn
     role_arn = aws_iam_role.scheduler.arn
-    input    = "{}"
+    input    = each.value.input
 
     # The default (185 retries over 24 h) would replay stale minutes for a day; the next run heals.
+    # A dropped delivery counts in the schedule-dropped alarm.
     retry_policy {
       maximum_retry_attempts       = 0
       maximum_event_age_in_seconds = 60
@@ -32,36 +38,5 @@ resource "aws_scheduler_schedule" "bars" {
   }
 
   # IAM is eventually consistent: without this the first runs can be dropped as access denied.
-  depends_on = [aws_iam_role_policy.scheduler]
-}
-
-# Ten minutes after the close: reloads today's session ({"closeout": true}) and writes whatever the
-# minute runs left out; a separate resource so the minute schedules above stay exactly 390 runs.
-resource "aws_scheduler_schedule" "closeout" {
-  # No environment suffix, like the minute schedules: a schedule name is unique only within its
-  # group, and the group (local.names.schedule_group) is per environment, so staging's
-  # alpha-kite-staging/alpha-kite-closeout never meets prod's alpha-kite-prod/alpha-kite-closeout.
-  name                         = "alpha-kite-closeout"
-  group_name                   = aws_scheduler_schedule_group.this.name
-  description                  = "Reload the day's session after the close (heals a failed last run)"
-  schedule_expression          = local.closeout_schedule
-  schedule_expression_timezone = local.schedule_timezone
-
-  flexible_time_window {
-    mode = "OFF"
-  }
-
-  target {
-    arn      = aws_lambda_function.this.arn
-    role_arn = aws_iam_role.scheduler.arn
-    input    = jsonencode({ closeout = true })
-
-    # Like the minute runs: a dropped delivery counts in the schedule-dropped alarm.
-    retry_policy {
-      maximum_retry_attempts       = 0
-      maximum_event_age_in_seconds = 60
-    }
-  }
-
   depends_on = [aws_iam_role_policy.scheduler]
 }

@@ -205,15 +205,18 @@ public class TerraformConfigurationTests
         var retry = target.GetProperty("retry_policy")[0];
 
         _tf.Resolve(schedule.GetProperty("schedule_expression_timezone").GetString()!).Should().Be("America/New_York");
-        schedule.GetProperty("name").GetString().Should().StartWith("alpha-kite");
+        schedule.GetProperty("name").GetString().Should().Be("${each.value.name}");
         _tf.Resolve(_tf.Resource("aws_scheduler_schedule_group", "this").GetProperty("name").GetString()!).Should().StartWith("alpha-kite");
         schedule.GetProperty("group_name").GetString().Should().Be("${aws_scheduler_schedule_group.this.name}");
         schedule.GetProperty("flexible_time_window")[0].GetProperty("mode").GetString().Should().Be("OFF");
-        schedule.GetProperty("for_each").GetString().Should().Be("${local.schedules}");
-        schedule.GetProperty("schedule_expression").GetString().Should().Be("${each.value}");
+        schedule.GetProperty("for_each").GetString().Should().Be("${local.runs}");
+        schedule.GetProperty("schedule_expression").GetString().Should().Be("${each.value.expression}");
         target.GetProperty("arn").GetString().Should().Be("${aws_lambda_function.this.arn}");
         target.GetProperty("role_arn").GetString().Should().Be("${aws_iam_role.scheduler.arn}");
-        target.GetProperty("input").GetString().Should().Be("{}");
+        target.GetProperty("input").GetString().Should().Be("${each.value.input}");
+        // local.runs: the minute runs (local.schedules) send the scheduler's empty event, named alpha-kite-bars-*.
+        var runs = _tf.Locals()["runs"].GetString()!;
+        runs.Should().MatchRegex(@"for key, cron in local\.schedules : key => \{[^}]*name\s*=\s*""alpha-kite-bars-\$\{key\}""[^}]*input\s*=\s*""\{\}""");
         retry.GetProperty("maximum_retry_attempts").GetInt32().Should().Be(0);
         retry.GetProperty("maximum_event_age_in_seconds").GetInt32().Should().Be(60);
     }
