@@ -22,7 +22,8 @@ public static class DemoCommand
           --speed N        simulated seconds per real second, e.g. 60 (default: as fast as possible)
           --replay FILE    serve saved Schwab pricehistory responses instead of synthetic data
           --database URL   use this PostgreSQL instead of starting an embedded one
-          --keep           leave the embedded PostgreSQL running and print its connection string
+          --keep           leave the embedded PostgreSQL running after a successful run; prints its
+                           connection string and the command that stops it
           --work-dir DIR   where the embedded database, token and charts go (default: .alphakite)
         """;
 
@@ -46,7 +47,7 @@ public static class DemoCommand
             throw new UsageException($"--replay: no file at {file}");
         }
 
-        var console = AnsiConsole.Console;
+        var console = DemoConsole.Create();
         console.MarkupLine($"[bold]AlphaKite demo[/]: {string.Join(", ", options.Tickers)} on {options.Date:yyyy-MM-dd}, " +
             "Schwab sandbox + PostgreSQL, simulated clock.");
         var started = DateTimeOffset.UtcNow;
@@ -64,6 +65,7 @@ public static class DemoCommand
         if (result.KeptConnectionString is { } kept)
         {
             console.MarkupLineInterpolated($"PostgreSQL is still running: {kept}");
+            console.MarkupLineInterpolated($"Stop it with: {result.KeptStopCommand}");
         }
 
         // Plain text: commands must not be wrapped at the console width.

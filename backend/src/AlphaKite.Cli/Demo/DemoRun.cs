@@ -14,7 +14,7 @@ namespace AlphaKite.Cli.Demo;
 
 /// <param name="Speed">Simulated seconds per real second; null runs as fast as the machine allows.</param>
 /// <param name="DatabaseUrl">Use this database instead of starting an embedded one.</param>
-/// <param name="Keep">Leave the embedded PostgreSQL running after the demo.</param>
+/// <param name="Keep">Leave the embedded PostgreSQL running after the demo (after a successful one only).</param>
 /// <param name="WorkDirectory">Where the embedded cluster, the sandbox token file and the charts go.</param>
 public sealed record DemoOptions(
     IReadOnlyList<string> Tickers, DateOnly Date, double? Speed, string? ReplayFile, string? DatabaseUrl, bool Keep, string WorkDirectory);
@@ -23,7 +23,7 @@ public sealed record DemoTickerResult(string Ticker, SessionStatus Status, Expor
 
 public sealed record DemoResult(
     TradingSession Session, IReadOnlyList<DemoTickerResult> Tickers, int Ticks, int EquityRowsWritten, int IndicatorRowsWritten,
-    int TokenRefreshes, string? KeptConnectionString);
+    int TokenRefreshes, string? KeptConnectionString, string? KeptStopCommand = null);
 
 /// <summary>
 /// The demo: the real tick for every minute of one session on a simulated clock, against the
@@ -41,7 +41,12 @@ public static class DemoRun
         ArgumentNullException.ThrowIfNull(onMinute);
         var session = calendar.SessionOn(options.Date)
             ?? throw new UsageException($"{options.Date:yyyy-MM-dd} is not a trading day ({calendar.ReasonFor(options.Date) ?? "weekend"}); pick another --date");
-        Directory.CreateDirectory(options.WorkDirectory);
+        if (options.ReplayFile is { } replay)
+        {
+            ReplayCoverage.Require(replay, options.Tickers, options.Date, calendar.SessionOn);
+        }
+
+        using var workLock = WorkDirectoryLock.Acquire(options.WorkDirectory);
 
         // The login happens five minutes before the open, as a person would do it in the morning.
         var clock = new SimulatedClock(session.Open.AddMinutes(-5));
@@ -65,14 +70,20 @@ public static class DemoRun
                 results.Add(await SummariseAsync(options, session, clock.GetUtcNow(), services.Queries, ticker, cancellationToken));
             }
 
-            var kept = options.Keep && embedded is not null ? embedded.ConnectionStringFor(DatabaseName) : null;
-            return new DemoResult(session, results, ticks, equityRows, indicatorRows, services.Tokens.RefreshCount, kept);
+            if (options.Keep && embedded is not null)
+            {
+                embedded.Detach();
+                return new DemoResult(
+                    session, results, ticks, equityRows, indicatorRows, services.Tokens.RefreshCount, embedded.ConnectionStringFor(DatabaseName), embedded.StopCommand);
+            }
+
+            return new DemoResult(session, results, ticks, equityRows, indicatorRows, services.Tokens.RefreshCount, null);
         }
         finally
         {
-            if (embedded is not null && !options.Keep)
+            if (embedded is not null)
             {
-                await embedded.DisposeAsync();
+                await embedded.DisposeAsync(); // nothing to stop once detached (--keep)
             }
         }
     }
@@ -83,8 +94,10 @@ public static class DemoRun
         if (!await ServiceProcess.ServiceUserCanReachAsync(options.WorkDirectory, cancellationToken))
         {
             // Run as root from a private directory (a clone under /root): PostgreSQL's own user
-            // cannot reach it, so the cluster lives under the temporary directory instead.
-            dataDirectory = Path.Combine(Path.GetTempPath(), "alphakite-demo-postgres");
+            // cannot reach it, so the cluster lives under the temporary directory instead, one per
+            // work directory (the work directory's lock covers it).
+            var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.WorkDirectory)))[..12];
+            dataDirectory = Path.Combine(Path.GetTempPath(), $"alphakite-demo-postgres-{id}");
         }
 
         var embedded = new EmbeddedPostgres(dataDirectory);

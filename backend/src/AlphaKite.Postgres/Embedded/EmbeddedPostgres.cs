@@ -115,6 +115,26 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>The shell command that stops this server, as the user it runs as (for a server left running).</summary>
+    public string StopCommand
+    {
+        get
+        {
+            var stop = $"{Quote(Tool("pg_ctl"))} stop -D {Quote(DataDirectory)}";
+            return ServiceProcess.ServiceUser is { } user ? $"runuser -u {user} -- {stop}" : stop;
+        }
+    }
+
+    /// <summary>
+    /// Leaves the server running after this process exits (the demo's --keep): neither
+    /// <see cref="DisposeAsync"/> nor the process-exit hook will stop it. Stop it with <see cref="StopCommand"/>.
+    /// </summary>
+    public void Detach()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
+        _running = false;
+    }
+
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
@@ -174,6 +194,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private void StopOnExit(object? sender, EventArgs e) => StopAsync().GetAwaiter().GetResult();
 
     private string Tool(string name) => Path.Combine(BinDirectory, name);
+
+    private static string Quote(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or '@') ? path : $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     private static int FreePort()
     {

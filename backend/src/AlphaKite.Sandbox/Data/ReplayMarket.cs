@@ -57,6 +57,15 @@ public sealed class ReplayMarket : ICandleSource
         }
     }
 
+    /// <summary>The symbols the file holds, in ordinal order.</summary>
+    public IReadOnlyList<string> Symbols => _bySymbol.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The New York dates on which the file has regular-session bars for <paramref name="symbol"/>, oldest first.</summary>
+    public IReadOnlyList<DateOnly> SessionDates(string symbol) =>
+        _bySymbol.TryGetValue(symbol, out var candles)
+            ? candles.Where(c => InRegularSession(c.Start)).Select(c => NyseCalendar.NewYorkDate(c.Start)).Distinct().ToList()
+            : [];
+
     public IReadOnlyList<Candle> Candles(string symbol, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, bool extendedHours)
     {
         if (!_bySymbol.TryGetValue(symbol, out var candles))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlphaKite.Cli;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Tests.Support;
@@ -106,7 +107,9 @@ public sealed class DemoTests
             }
         }
 
-        foreach (var a in new[] { cli, "demo", "--date", "2026-11-20", "--work-dir", Path.Combine(_work, "demo") })
+        // A long work directory: its chart line is longer than 80 columns, where output to a pipe used to wrap.
+        var work = Path.Combine(_work, "a-work-directory-with-a-long-name-so-the-chart-line-is-longer-than-eighty-columns");
+        foreach (var a in new[] { cli, "demo", "--date", "2026-11-20", "--work-dir", work })
         {
             info.ArgumentList.Add(a);
         }
@@ -119,7 +122,123 @@ public sealed class DemoTests
         (process.ExitCode, await stderr).Should().Be((0, ""));
         var output = await stdout;
         output.Should().Contain("390/390").And.Contain("Next steps").And.Contain("deploy_lambda.sh");
-        File.Exists(Path.Combine(_work, "demo", "QQQ-2026-11-20.png")).Should().BeTrue();
+        var chart = Path.Combine(work, "QQQ-2026-11-20.png");
+        output.Split('\n').Should().Contain($"Chart: {chart}", "output that is not a terminal is not wrapped");
+        File.Exists(chart).Should().BeTrue();
+    }
+
+    [Test]
+    public async Task DemoCli_Keep_ServerAnswersAfterTheCliExitsUntilThePrintedStopCommand()
+    {
+        var work = Path.Combine(_work, "demo");
+        using var cli = StartCli("demo", "--keep", "--date", "2026-11-27", "--work-dir", work);
+        try
+        {
+            var (code, output, error) = await FinishAsync(cli);
+
+            (code, error).Should().Be((0, ""));
+            var stop = Line(output, "Stop it with: ");
+            stop.Should().Contain($"pg_ctl stop -D {Path.Combine(work, "postgres")}");
+            await using (var db = new NpgsqlConnection(Line(output, "PostgreSQL is still running: ")))
+            {
+                await db.OpenAsync();
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM equity_data WHERE ticker = 'QQQ'", db);
+                ((long)(await count.ExecuteScalarAsync())!).Should().Be(210, "the kept server holds the demo's session after the CLI has exited");
+            }
+
+            NpgsqlConnection.ClearAllPools();
+            await RunAsync("bash", ["-c", stop]);
+            LeftoverServers(work).Should().BeEmpty("the printed command stops the kept server");
+        }
+        finally
+        {
+            await StopLeftoverAsync(Path.Combine(work, "postgres"));
+        }
+    }
+
+    [Test]
+    public async Task DemoCli_TwoAtOnceInOneDirectory_SecondNamesTheFirstAndLeavesItAlone()
+    {
+        var work = Path.Combine(_work, "demo");
+        // Slowed down (60/1500 s a minute) so the first is still running while the second starts.
+        using var first = StartCli("demo", "--date", "2026-11-27", "--speed", "1500", "--work-dir", work);
+        var firstOutput = new System.Text.StringBuilder();
+        while (await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2)) is { } line)
+        {
+            firstOutput.AppendLine(line);
+            if (line.Contains("30/210 minutes", StringComparison.Ordinal))
+            {
+                break; // its PostgreSQL is up and ticking
+            }
+        }
+
+        using var second = StartCli("demo", "--date", "2026-11-27", "--work-dir", work);
+        var (secondCode, secondOutput, secondError) = await FinishAsync(second);
+        var (firstCode, firstRest, firstError) = await FinishAsync(first);
+
+        secondCode.Should().Be(1, secondOutput + secondError);
+        secondError.Should().Contain($"The work directory {work} is in use by another demo (process {first.Id})");
+        (firstCode, firstError).Should().Be((0, ""), "the second demo must not touch the first one's PostgreSQL");
+        (firstOutput + firstRest).Should().Contain("210/210");
+    }
+
+    [Test]
+    public async Task Demo_ReplayFileWithoutTheDate_NamesTheDatesItCoversAndStartsNothing()
+    {
+        // One QQQ bar at 09:30 New York on 2026-11-18 and one on 2026-11-19; the demo asks for 2026-11-20.
+        var replay = Path.Combine(_work, "saved.json");
+        await File.WriteAllTextAsync(replay, """
+            {"candles":[
+              {"open":500,"high":501,"low":499,"close":500.5,"volume":1000,"datetime":1795012200000},
+              {"open":501,"high":502,"low":500,"close":501.5,"volume":1000,"datetime":1795098600000}
+            ],"symbol":"QQQ","empty":false}
+            """);
+        var options = new DemoOptions(["QQQ", "SPY"], FullDay, null, replay, null, false, Path.Combine(_work, "demo"));
+
+        var act = () => DemoRun.RunAsync(options, new NyseCalendar(), (_, _, _) => { }, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<UsageException>()).Which.Message.Should()
+            .Be($"--replay {replay} has no QQQ, SPY bars on 2026-11-20: it covers QQQ 2026-11-18, 2026-11-19. Pick a covered --date (and --tickers).");
+        Directory.Exists(Path.Combine(_work, "demo")).Should().BeFalse("nothing is started or written: no database, no chart");
+    }
+
+    private static Process StartCli(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alphakite.dll"));
+        foreach (var a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private static async Task<(int Code, string Output, string Error)> FinishAsync(Process process)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string Line(string output, string prefix) =>
+        output.Split('\n').Select(l => l.TrimEnd()).SingleOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..]
+        ?? throw new AssertionException($"no line starting with '{prefix}' in:\n{output}");
+
+    private static async Task StopLeftoverAsync(string dataDirectory)
+    {
+        if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")) && PostgresBinaries.Find() is { } bin)
+        {
+            try
+            {
+                await ServiceProcess.RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-s"], CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running: only a stale pid file.
+            }
+        }
     }
 
     private static List<string> LeftoverServers(string workDirectory) =>
