@@ -61,7 +61,7 @@ public class ScheduleCoverageTests
             foreach (var t in fired)
             {
                 var runs = Tick.ShouldRun(new TickRequest(["QQQ"]), session, t.AddSeconds(1));
-                runs.Should().Be(t > session.Open && t <= session.Close, $"the handler's answer at {t:yyyy-MM-dd HH:mm}Z");
+                runs.Should().Be(t > session.Open && t <= session.Close, $"the handler's answer at {t:yyyy-MM-dd HH:mm zzz}");
             }
 
             seen.Add((session.IsEarlyClose, productive.Count));

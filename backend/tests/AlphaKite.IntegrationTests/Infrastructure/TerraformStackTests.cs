@@ -66,6 +66,11 @@ public class TerraformStackTests
 
         plan.StandardOutput.Should().Contain("Plan: 25 to add, 0 to change, 0 to destroy.");
         plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
+
+        // Any interval but 1 or 5 is refused before anything is planned, in our words.
+        var refused = ProcessResult.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
+        refused.ExitCode.Should().NotBe(0);
+        refused.Output.Should().Contain("run_interval_minutes must be 1 (every completed bar) or 5 (every five minutes).");
     }
 
     [Test, Order(2)]
