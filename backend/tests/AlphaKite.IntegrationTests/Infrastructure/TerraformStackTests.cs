@@ -70,7 +70,9 @@ public class TerraformStackTests
         // Any interval but 1 or 5 is refused before anything is planned, in our words.
         var refused = ProcessResult.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
         refused.ExitCode.Should().NotBe(0);
-        refused.Output.Should().Contain("run_interval_minutes must be 1 (every completed bar) or 5 (every five minutes).");
+        // Terraform wraps its diagnostics: compare with the whitespace folded.
+        System.Text.RegularExpressions.Regex.Replace(refused.Output, @"\s+", " ")
+            .Should().Contain("Invalid value for variable").And.Contain("run_interval_minutes must be 1 (every completed bar) or 5 (every five minutes).");
     }
 
     [Test, Order(2)]
@@ -278,6 +280,13 @@ public class TerraformStackTests
         var noData = AlarmWindow.From(alarms.Single(a => a.GetProperty("AlarmName").GetString() == $"alpha-kite-no-data-alert{suffix}"));
         var lag = AlarmWindow.From(alarms.Single(a => a.GetProperty("AlarmName").GetString() == $"alpha-kite-data-lag{suffix}"));
         var end = SessionRuns.Close.AddMinutes(30);
+
+        if (interval == 1)
+        {
+            // The default is the deployment guide's alarm exactly: its put-metric-alarm command in
+            // docs/infrastructure.md says --period 300 --evaluation-periods 3 (GuideAwsCommandsTests).
+            (noData.Period, noData.EvaluationPeriods, lag.Period, lag.EvaluationPeriods).Should().Be((300, 3, 300, 2));
+        }
 
         (noData.Period * noData.EvaluationPeriods).Should().Be(15 * 60, "no data for 15 minutes");
         (lag.Period * lag.EvaluationPeriods).Should().Be(10 * 60, "lagging for 10 minutes");
