@@ -395,13 +395,14 @@ terraform_output() {
 }
 
 print_next_steps() {
-  local region function_name log_group upload schedule_group closeout invoke_flags="" tail_logs
+  local region function_name log_group upload schedule_group closeout dashboard invoke_flags="" tail_logs
   region=$(terraform_output aws_region)
   function_name=$(terraform_output function_name)
   log_group=$(terraform_output log_group_name)
   upload=$(terraform_output token_upload_command)
   schedule_group=$(terraform_output schedule_group_name)
   closeout=$(terraform_output closeout_schedule_name)
+  dashboard=$(terraform_output dashboard_url)
   # AWS CLI v2 reads --payload as base64 unless told otherwise; v1 has no such flag and no `logs tail`.
   case "$(aws --version 2>&1)" in
     aws-cli/1.*)
@@ -427,8 +428,11 @@ Deployed $function_name. Next steps (from the repository root):
    $tail_logs
 
 The schedules in group $schedule_group (New York time, weekdays): one run per completed bar
-09:31-16:00, and the close-out run $closeout at 16:10 that reloads the day. List them:
+09:31-16:00 (every 5 minutes 09:35-16:00 with run_interval_minutes = 5),
+and the close-out run $closeout at 16:10 that reloads the day. List them:
    aws scheduler list-schedules --group-name $schedule_group --region $region
+
+Dashboard: $dashboard
 
 If you set alert_email, confirm the subscription in the email AWS sent, or no alarm will reach you.
 EOF

@@ -23,6 +23,7 @@ locals {
     alarm_data_lag       = "alpha-kite-data-lag${local.suffix}"
     alarm_schedule_drops = "alpha-kite-schedule-dropped${local.suffix}"
     alarm_closeout       = "alpha-kite-closeout-failed${local.suffix}"
+    dashboard            = "alpha-kite-${var.environment}"
   }
   function_name    = local.names.function
   log_group_name   = local.names.log_group
@@ -48,11 +49,23 @@ locals {
   # starts, so the runs are 09:31..16:00: 29 + 360 + 1 = 390 per full session, one per completed bar.
   # AWS applies daylight saving time; exchange holidays and early closes (13:00) are the handler's job:
   # it checks the NYSE calendar and answers "Market is closed" without touching Schwab or the database.
-  schedules = {
-    "open"  = "cron(31-59 9 ? * MON-FRI *)"
-    "day"   = "cron(* 10-15 ? * MON-FRI *)"
-    "close" = "cron(0 16 ? * MON-FRI *)"
+  # Every 5 minutes (var.run_interval_minutes = 5): 09:35, 09:40, ... 16:00, 5 + 72 + 1 = 78 runs per
+  # full session. Each run refetches the session and stores every bar completed since the last one,
+  # so nothing is lost: bars arrive up to 5 minutes later. The keys (open, day, close) are the same
+  # for both intervals, so the resource addresses are too.
+  schedules_by_interval = {
+    "1" = {
+      "open"  = "cron(31-59 9 ? * MON-FRI *)"
+      "day"   = "cron(* 10-15 ? * MON-FRI *)"
+      "close" = "cron(0 16 ? * MON-FRI *)"
+    }
+    "5" = {
+      "open"  = "cron(35-55/5 9 ? * MON-FRI *)"
+      "day"   = "cron(0/5 10-15 ? * MON-FRI *)"
+      "close" = "cron(0 16 ? * MON-FRI *)"
+    }
   }
+  schedules         = local.schedules_by_interval[tostring(var.run_interval_minutes)]
   schedule_timezone = "America/New_York"
 
   # The close-out run: the minute runs end at the close, so a failed last run (16:00, or 13:00/13:01

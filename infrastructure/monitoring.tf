@@ -1,5 +1,5 @@
-# Alarms. The streamer runs only 09:31-16:00 New York on weekdays, so nights, weekends and holidays
-# produce no data points at all. Every alarm therefore treats missing data as notBreaching: silence
+# Alarms. The streamer runs only in the session (09:31-16:00 New York on weekdays; 09:35-16:00 with
+# 5-minute runs), so nights, weekends and holidays produce no data points at all. Every alarm therefore treats missing data as notBreaching: silence
 # outside the session is normal and must not page anyone. The price of that choice: an alarm cannot
 # see a function that never runs (see the invocation section below and docs/infrastructure.md).
 
@@ -18,6 +18,17 @@ resource "aws_sns_topic_subscription" "email" {
 
 locals {
   alarm_actions = aws_sns_topic.alerts[*].arn
+
+  # The no-data and data-lag alarms follow var.run_interval_minutes: a period is 5 minutes, or one
+  # interval if that is longer, so every period holds at least one run; the windows stay 15 minutes
+  # (no data) and 10 minutes (lag). Every minute that is 5 runs per period; every 5 minutes, one run
+  # per period: a healthy deployment puts a good data point in each period, and a stalled one a
+  # breaching point in each, so it alarms after 3 runs (no data) or 2 runs (lag) instead of 15 and 10.
+  # A period shorter than the interval would hold no run at all in most periods (missing data,
+  # notBreaching), and a stalled deployment would never alarm.
+  alarm_period_seconds        = max(300, 60 * var.run_interval_minutes)
+  no_data_evaluation_periods  = ceil(15 * 60 / local.alarm_period_seconds)
+  data_lag_evaluation_periods = ceil(10 * 60 / local.alarm_period_seconds)
 }
 
 # The deployment guide's alarm. The handler emits DataPointsFetched (with no dimensions, matching
@@ -29,8 +40,8 @@ resource "aws_cloudwatch_metric_alarm" "no_data" {
   namespace           = local.metric_namespace
   metric_name         = "DataPointsFetched"
   statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 3
+  period              = local.alarm_period_seconds
+  evaluation_periods  = local.no_data_evaluation_periods
   threshold           = 1
   comparison_operator = "LessThanThreshold"
   treat_missing_data  = "notBreaching"
@@ -100,8 +111,8 @@ resource "aws_cloudwatch_metric_alarm" "data_lag" {
   namespace           = local.metric_namespace
   metric_name         = "DataLagSeconds"
   statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
+  period              = local.alarm_period_seconds
+  evaluation_periods  = local.data_lag_evaluation_periods
   threshold           = var.data_lag_threshold_seconds
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
@@ -127,4 +138,128 @@ resource "aws_cloudwatch_metric_alarm" "schedule_dropped" {
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
+}
+
+# One CloudWatch dashboard per environment: what the function writes, how far behind it is, what
+# fails, how long it runs, the Schwab token, and the alarms' states at a glance. The metric names
+# are the ones the handler publishes through EMF (backend/src/AlphaKite.Aws/Metrics/EmfMetrics.cs),
+# without dimensions like the alarms; Lambda's own metrics carry FunctionName. Up to three
+# dashboards per account are free (docs/costs.md).
+locals {
+  # One data point per run: 1 minute, or 5 with 5-minute runs.
+  dashboard_period = 60 * var.run_interval_minutes
+
+  # The console's host per partition (GovCloud and China have their own consoles).
+  console_hosts = {
+    "aws"        = "${var.aws_region}.console.aws.amazon.com"
+    "aws-us-gov" = "console.amazonaws-us-gov.com"
+    "aws-cn"     = "console.amazonaws.cn"
+  }
+  dashboard_url = "https://${lookup(local.console_hosts, data.aws_partition.current.partition, local.console_hosts["aws"])}/cloudwatch/home?region=${var.aws_region}#dashboards/dashboard/${aws_cloudwatch_dashboard.this.dashboard_name}"
+
+  # One metric of the function's namespace: [namespace, name, { options }].
+  dashboard_widgets = [
+    {
+      title = "Bars written and candles fetched (sum per period)"
+      metrics = [
+        [local.metric_namespace, "RowsWritten", { stat = "Sum", label = "Rows written (bars + indicators)" }],
+        [local.metric_namespace, "DataPointsFetched", { stat = "Sum", label = "Candles fetched from Schwab" }],
+      ]
+      annotations = {}
+    },
+    {
+      title = "Data lag (s): newest stored bar at each run"
+      metrics = [
+        [local.metric_namespace, "DataLagSeconds", { stat = "Maximum", label = "Data lag (max)" }],
+      ]
+      annotations = { horizontal = [{ label = "alarm threshold", value = var.data_lag_threshold_seconds }] }
+    },
+    {
+      title = "Failures (1 = ok, 0 = failed)"
+      metrics = [
+        [local.metric_namespace, "SupabaseUploadSuccess", { stat = "Minimum", label = "Upload succeeded (min)" }],
+        [local.metric_namespace, "CloseOutSuccess", { stat = "Minimum", label = "Close-out succeeded (min)" }],
+        ["AWS/Scheduler", "InvocationDroppedCount", "ScheduleGroup", aws_scheduler_schedule_group.this.name, { stat = "Sum", label = "Runs Scheduler dropped" }],
+      ]
+      annotations = {}
+    },
+    {
+      title = "Lambda duration (ms)"
+      metrics = [
+        ["AWS/Lambda", "Duration", "FunctionName", aws_lambda_function.this.function_name, { stat = "Average", label = "Duration (avg)" }],
+        ["AWS/Lambda", "Duration", "FunctionName", aws_lambda_function.this.function_name, { stat = "Maximum", label = "Duration (max)" }],
+        [local.metric_namespace, "LatencyMilliseconds", { stat = "Maximum", label = "Tick latency (max)" }],
+      ]
+      annotations = {}
+    },
+    {
+      title = "Lambda invocations and errors"
+      metrics = [
+        ["AWS/Lambda", "Invocations", "FunctionName", aws_lambda_function.this.function_name, { stat = "Sum", label = "Invocations" }],
+        ["AWS/Lambda", "Errors", "FunctionName", aws_lambda_function.this.function_name, { stat = "Sum", label = "Errors" }],
+        ["AWS/Lambda", "Throttles", "FunctionName", aws_lambda_function.this.function_name, { stat = "Sum", label = "Throttles" }],
+      ]
+      annotations = {}
+    },
+    {
+      title = "Schwab token: refreshes and calendar disagreements"
+      metrics = [
+        [local.metric_namespace, "TokenRefreshEvents", { stat = "Sum", label = "Access-token refreshes" }],
+        # Published by the tick when Schwab's market hours overrule the NYSE calendar.
+        [local.metric_namespace, "CalendarDisagreements", { stat = "Sum", label = "Calendar disagreements" }],
+      ]
+      annotations = {}
+    },
+    {
+      title = "Refresh token: hours left until a new Schwab login"
+      metrics = [
+        [local.metric_namespace, "RefreshTokenHoursLeft", { stat = "Minimum", label = "Hours left (min)" }],
+      ]
+      annotations = { horizontal = [{ label = "alarm threshold", value = var.refresh_token_warning_hours }] }
+    },
+  ]
+}
+
+resource "aws_cloudwatch_dashboard" "this" {
+  dashboard_name = local.names.dashboard
+  dashboard_body = jsonencode({
+    widgets = concat(
+      [{
+        type   = "alarm"
+        x      = 0
+        y      = 0
+        width  = 24
+        height = 3
+        properties = {
+          title = "Alarms"
+          alarms = [
+            aws_cloudwatch_metric_alarm.no_data.arn,
+            aws_cloudwatch_metric_alarm.errors.arn,
+            aws_cloudwatch_metric_alarm.refresh_token.arn,
+            aws_cloudwatch_metric_alarm.data_lag.arn,
+            aws_cloudwatch_metric_alarm.schedule_dropped.arn,
+            aws_cloudwatch_metric_alarm.closeout_failed.arn,
+          ]
+        }
+      }],
+      [for i, widget in local.dashboard_widgets : {
+        type   = "metric"
+        x      = (i % 2) * 12
+        y      = 3 + floor(i / 2) * 6
+        width  = 12
+        height = 6
+        properties = merge(
+          {
+            title   = widget.title
+            region  = var.aws_region
+            view    = "timeSeries"
+            stacked = false
+            period  = local.dashboard_period
+            metrics = widget.metrics
+          },
+          widget.annotations == {} ? {} : { annotations = widget.annotations },
+        )
+      }],
+    )
+  })
 }

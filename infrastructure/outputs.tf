@@ -66,3 +66,8 @@ output "alert_topic_arn" {
   description = "SNS topic the alarms notify, or null when alert_email is not set."
   value       = one(aws_sns_topic.alerts[*].arn)
 }
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard of this environment in the AWS console (bars written, data lag, failures, Lambda duration and errors, the Schwab token, the alarms)."
+  value       = local.dashboard_url
+}

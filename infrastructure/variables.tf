@@ -184,3 +184,14 @@ variable "refresh_token_warning_hours" {
     error_message = "refresh_token_warning_hours must be from 1 to 167 (the refresh token lives 168 hours)."
   }
 }
+
+variable "run_interval_minutes" {
+  type        = number
+  description = "Minutes between runs in the session: 1 (09:31-16:00, one run per completed bar) or 5 (09:35, 09:40, ... 16:00: five times fewer runs; each stores every bar completed since the last, so bars arrive up to 5 minutes later). The close-out run at 16:10 is the same for both."
+  default     = 1
+
+  validation {
+    condition     = contains([1, 5], var.run_interval_minutes)
+    error_message = "run_interval_minutes must be 1 (every completed bar) or 5 (every five minutes)."
+  }
+}

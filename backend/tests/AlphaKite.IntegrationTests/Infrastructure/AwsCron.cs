@@ -2,7 +2,8 @@ namespace AlphaKite.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// An independent reading of EventBridge Scheduler's cron(minutes hours day-of-month month
-/// day-of-week year), for the subset the schedules use: *, ?, numbers, ranges, lists, day names.
+/// day-of-week year), for the subset the schedules use: *, ?, numbers, ranges, lists, day names,
+/// and increments (start/step, from-to/step, */step) as AWS documents them.
 /// </summary>
 internal sealed class AwsCron
 {
@@ -50,15 +51,26 @@ internal sealed class AwsCron
         var values = new HashSet<int>();
         foreach (var part in field.Split(','))
         {
-            var bounds = part.Split('-');
+            // An increment: 0/5 is 0, 5, ... up to the field's maximum; 35-55/5 stops at 55.
+            var slash = part.Split('/');
+            var step = slash.Length == 2 ? int.Parse(slash[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+            if (slash.Length > 2 || step < 1)
+            {
+                throw new FormatException($"{part} is not a valid increment");
+            }
+
+            var bounds = slash[0] == "*" ? [min.ToString(System.Globalization.CultureInfo.InvariantCulture), max.ToString(System.Globalization.CultureInfo.InvariantCulture)] : slash[0].Split('-');
             var from = Value(bounds[0]);
-            var to = bounds.Length == 2 ? Value(bounds[1]) : from;
+            var to = bounds.Length == 2 ? Value(bounds[1]) : slash.Length == 2 ? max : from;
             if (from < min || to > max || from > to)
             {
                 throw new FormatException($"{part} is outside {min}-{max}");
             }
 
-            values.UnionWith(Enumerable.Range(from, to - from + 1));
+            for (var v = from; v <= to; v += step)
+            {
+                values.Add(v);
+            }
         }
 
         return values;

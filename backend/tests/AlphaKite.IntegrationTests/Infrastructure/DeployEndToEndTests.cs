@@ -36,7 +36,7 @@ public partial class DeployEndToEndTests
 
         planOnly.ExitCode.Should().Be(0, planOnly.Output);
         planOnly.StandardError.Should().Contain("deploying to us-east-1 as arn:aws:").And.Contain("Nothing was applied");
-        planOnly.StandardOutput.Should().Contain("Plan: 22 to add, 0 to change, 0 to destroy.");
+        planOnly.StandardOutput.Should().Contain("Plan: 23 to add, 0 to change, 0 to destroy.");
         File.Exists(Path.Combine(rig.Infrastructure, "alpha-kite.tfplan")).Should().BeTrue();
         aws.Json("lambda", "list-functions").GetProperty("Functions").GetArrayLength().Should().Be(0, "--plan-only changes nothing");
 
@@ -51,12 +51,13 @@ public partial class DeployEndToEndTests
 
         deploy.ExitCode.Should().Be(0, deploy.Output);
         deploy.StandardError.Should().Contain("applying the plan saved by --plan-only");
-        deploy.StandardOutput.Should().Contain("Apply complete! Resources: 22 added, 0 changed, 0 destroyed.")
+        deploy.StandardOutput.Should().Contain("Apply complete! Resources: 23 added, 0 changed, 0 destroyed.")
             .And.Contain("Deployed alpha-kite-real-time-streamer.")
             .And.Contain("aws secretsmanager put-secret-value --secret-id schwab-api-token-prod --secret-string file://backend/config/schwab_token.json --region us-east-1")
             .And.Contain("aws logs tail /aws/lambda/alpha-kite-real-time-streamer --follow --region us-east-1")
             .And.Contain("the close-out run alpha-kite-closeout at 16:10")
-            .And.Contain("aws scheduler list-schedules --group-name alpha-kite-prod --region us-east-1");
+            .And.Contain("aws scheduler list-schedules --group-name alpha-kite-prod --region us-east-1")
+            .And.Contain("Dashboard: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/alpha-kite-prod");
         var function = aws.Json("lambda", "get-function-configuration", "--function-name", "alpha-kite-real-time-streamer");
         function.GetProperty("CodeSha256").GetString().Should().Be(
             Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(rig.Root, "artifacts", "lambda", TerraformRig.PackageName)))),

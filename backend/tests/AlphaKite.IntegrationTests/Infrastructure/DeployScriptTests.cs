@@ -57,7 +57,8 @@ public class DeployScriptTests
             .And.Contain("aws lambda invoke --function-name value-of-function_name --region value-of-aws_region --payload '{}' --cli-binary-format raw-in-base64-out")
             .And.Contain("aws logs tail value-of-log_group_name --follow")
             .And.Contain("the close-out run value-of-closeout_schedule_name at 16:10")
-            .And.Contain("aws scheduler list-schedules --group-name value-of-schedule_group_name --region value-of-aws_region");
+            .And.Contain("aws scheduler list-schedules --group-name value-of-schedule_group_name --region value-of-aws_region")
+            .And.Contain("Dashboard: value-of-dashboard_url");
     }
 
     [Test]

@@ -64,8 +64,11 @@ public class GuideAwsCommandsTests
         alarm.GetProperty("MetricName").GetString().Should().Be(declared.GetProperty("metric_name").GetString());
         alarm.GetProperty("Namespace").GetString().Should().Be("AlphaKiteMax/RealTimeStreaming");
         alarm.GetProperty("Statistic").GetString().Should().Be(declared.GetProperty("statistic").GetString());
-        alarm.GetProperty("Period").GetInt32().Should().Be(declared.GetProperty("period").GetInt32());
-        alarm.GetProperty("EvaluationPeriods").GetInt32().Should().Be(declared.GetProperty("evaluation_periods").GetInt32());
+        // Period and evaluation periods follow run_interval_minutes (locals); TerraformStackTests
+        // checks that the default interval applies exactly the guide's 300 s x 3.
+        declared.GetProperty("period").GetString().Should().Be("${local.alarm_period_seconds}");
+        declared.GetProperty("evaluation_periods").GetString().Should().Be("${local.no_data_evaluation_periods}");
+        (alarm.GetProperty("Period").GetInt32(), alarm.GetProperty("EvaluationPeriods").GetInt32()).Should().Be((300, 3));
         alarm.GetProperty("Threshold").GetDouble().Should().Be(declared.GetProperty("threshold").GetDouble());
         alarm.GetProperty("ComparisonOperator").GetString().Should().Be(declared.GetProperty("comparison_operator").GetString());
         alarm.GetProperty("TreatMissingData").GetString().Should().Be(declared.GetProperty("treat_missing_data").GetString());

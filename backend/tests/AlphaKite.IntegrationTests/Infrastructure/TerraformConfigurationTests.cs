@@ -26,6 +26,7 @@ public class TerraformConfigurationTests
         _tf.FilesDefining("resource", "aws_scheduler_schedule").Should().Equal("schedule.tf");
         _tf.FilesDefining("resource", "aws_secretsmanager_secret").Should().Equal("secrets.tf");
         _tf.FilesDefining("resource", "aws_cloudwatch_metric_alarm").Should().Equal("monitoring.tf");
+        _tf.FilesDefining("resource", "aws_cloudwatch_dashboard").Should().Equal("monitoring.tf");
     }
 
     [Test]
@@ -225,14 +226,15 @@ public class TerraformConfigurationTests
     public void NoDataAlarm_TheGuidesAlarm_MatchesTheDimensionlessMetric()
     {
         var alarm = _tf.Resource("aws_cloudwatch_metric_alarm", "no_data");
-        var period = int.Parse(alarm.GetProperty("period").ToString(), System.Globalization.CultureInfo.InvariantCulture);
-        var periods = int.Parse(alarm.GetProperty("evaluation_periods").ToString(), System.Globalization.CultureInfo.InvariantCulture);
 
         _tf.Resolve(alarm.GetProperty("alarm_name").GetString()!).Should().Be("alpha-kite-no-data-alert");
         _tf.Resolve(alarm.GetProperty("namespace").GetString()!).Should().Be(MetricNamespace);
         alarm.GetProperty("metric_name").GetString().Should().Be("DataPointsFetched");
         alarm.GetProperty("statistic").GetString().Should().Be("Sum");
-        (period * periods).Should().Be(900);
+        // The window (15 minutes) follows the run interval; TerraformStackTests reads the applied
+        // numbers for both intervals and plays a healthy and a stalled session against them.
+        alarm.GetProperty("period").GetString().Should().Be("${local.alarm_period_seconds}");
+        alarm.GetProperty("evaluation_periods").GetString().Should().Be("${local.no_data_evaluation_periods}");
         alarm.GetProperty("threshold").GetInt32().Should().Be(1);
         alarm.GetProperty("comparison_operator").GetString().Should().Be("LessThanThreshold");
         alarm.TryGetProperty("dimensions", out _).Should().BeFalse("the handler publishes the metric with no dimensions");

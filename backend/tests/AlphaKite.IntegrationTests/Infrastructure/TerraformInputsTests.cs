@@ -65,6 +65,7 @@ public class TerraformInputsTests
     [TestCase("reserved_concurrency")]
     [TestCase("log_level")]
     [TestCase("secret_recovery_window_days")]
+    [TestCase("run_interval_minutes")]
     public void Variables_Constrained_HaveValidation(string name)
     {
         _tf.Blocks("variable")[name].TryGetProperty("validation", out _).Should().BeTrue();
@@ -88,7 +89,7 @@ public class TerraformInputsTests
 
         outputs.Keys.Should().Contain(
             "function_name", "function_arn", "log_group_name", "token_secret_name", "token_upload_command",
-            "schedule_group_name", "schedule_names", "closeout_schedule_name", "alarm_names");
+            "schedule_group_name", "schedule_names", "closeout_schedule_name", "alarm_names", "dashboard_url");
         foreach (var (name, output) in outputs)
         {
             output.GetProperty("description").GetString().Should().NotBeNullOrWhiteSpace(name);

@@ -64,8 +64,15 @@ public class TerraformStackTests
         _rig.Run("validate");
         var plan = _rig.Run("plan", "-input=false", "-out=prod.tfplan");
 
-        plan.StandardOutput.Should().Contain("Plan: 24 to add, 0 to change, 0 to destroy.");
+        plan.StandardOutput.Should().Contain("Plan: 25 to add, 0 to change, 0 to destroy.");
         plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
+
+        // Any interval but 1 or 5 is refused before anything is planned, in our words.
+        var refused = ProcessResult.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
+        refused.ExitCode.Should().NotBe(0);
+        // Terraform wraps its diagnostics: compare with the whitespace folded.
+        System.Text.RegularExpressions.Regex.Replace(refused.Output, @"\s+", " ")
+            .Should().Contain("Invalid value for variable").And.Contain("run_interval_minutes must be 1 (every completed bar) or 5 (every five minutes).");
     }
 
     [Test, Order(2)]
@@ -82,6 +89,8 @@ public class TerraformStackTests
             .Should().Equal("alpha-kite-bars-close", "alpha-kite-bars-day", "alpha-kite-bars-open");
         outputs.GetProperty("closeout_schedule_name").GetProperty("value").GetString().Should().Be(CloseOut);
         outputs.GetProperty("alarm_names").GetProperty("value").EnumerateArray().Select(a => a.GetString()).Should().BeEquivalentTo(ProdAlarms);
+        outputs.GetProperty("dashboard_url").GetProperty("value").GetString().Should().Be(
+            "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/alpha-kite-prod");
     }
 
     [Test, Order(3)]
@@ -162,6 +171,9 @@ public class TerraformStackTests
             closeOut.GetProperty("Period").GetInt32(), closeOut.GetProperty("EvaluationPeriods").GetInt32(), closeOut.GetProperty("Threshold").GetDouble(),
             closeOut.GetProperty("ComparisonOperator").GetString(), closeOut.GetProperty("TreatMissingData").GetString())
             .Should().Be(("AlphaKiteMax/RealTimeStreaming", "CloseOutSuccess", "Minimum", 300, 1, 1d, "LessThanThreshold", "notBreaching"));
+        // Every minute (the default): the no-data and lag alarms keep their 5-minute periods.
+        ExpectAlarmsFollowTheInterval(alarms, "", interval: 1);
+        ExpectDashboard("alpha-kite-prod", Function, "alpha-kite-prod", alarms.Where(a => !a.GetProperty("AlarmName").GetString()!.EndsWith("-staging", StringComparison.Ordinal)), interval: 1);
 
         // aws logs tail (v2 only) prints what the function's group holds.
         _aws.Json("logs", "create-log-stream", "--log-group-name", LogGroup, "--log-stream-name", "2026/11/20/[$LATEST]test");
@@ -177,7 +189,8 @@ public class TerraformStackTests
     public void SecondEnvironment_Staging_CoexistsWithProdAndTakesOverNothing()
     {
         _rig.Run("workspace", "new", "staging");
-        _rig.Run("apply", "-input=false", "-auto-approve", "-var", "environment=staging", "-var", "secret_recovery_window_days=7");
+        // staging runs every 5 minutes: both intervals plan and apply.
+        _rig.Run("apply", "-input=false", "-auto-approve", "-var", "environment=staging", "-var", "secret_recovery_window_days=7", "-var", "run_interval_minutes=5");
 
         var staging = _rig.Outputs();
         staging.GetProperty("function_name").GetProperty("value").GetString().Should().Be($"{Function}-staging");
@@ -185,6 +198,20 @@ public class TerraformStackTests
         staging.GetProperty("token_secret_name").GetProperty("value").GetString().Should().Be("schwab-api-token-staging");
         staging.GetProperty("schedule_group_name").GetProperty("value").GetString().Should().Be("alpha-kite-staging");
         staging.GetProperty("closeout_schedule_name").GetProperty("value").GetString().Should().Be(CloseOut);
+        staging.GetProperty("schedule_names").GetProperty("value").EnumerateArray().Select(s => s.GetString())
+            .Should().Equal(["alpha-kite-bars-close", "alpha-kite-bars-day", "alpha-kite-bars-open"], "the same schedules (and addresses) every 5 minutes");
+        staging.GetProperty("dashboard_url").GetProperty("value").GetString().Should().EndWith("#dashboards/dashboard/alpha-kite-staging");
+        var fiveMinutes = new Dictionary<string, string>
+        {
+            ["alpha-kite-bars-open"] = "cron(35-55/5 9 ? * MON-FRI *)",
+            ["alpha-kite-bars-day"] = "cron(0/5 10-15 ? * MON-FRI *)",
+            ["alpha-kite-bars-close"] = "cron(0 16 ? * MON-FRI *)",
+            [CloseOut] = "cron(10 16 ? * MON-FRI *)",
+        };
+        foreach (var (name, expression) in fiveMinutes)
+        {
+            _aws.Json("scheduler", "get-schedule", "--group-name", "alpha-kite-staging", "--name", name).GetProperty("ScheduleExpression").GetString().Should().Be(expression, name);
+        }
 
         // The close-out keeps its plain name: names are per group, and each environment has its own.
         _aws.Json("scheduler", "get-schedule", "--group-name", "alpha-kite-staging", "--name", CloseOut)
@@ -202,6 +229,9 @@ public class TerraformStackTests
         errors.GetProperty("AlarmActions")[0].GetString().Should().EndWith(":alpha-kite-alerts-prod");
         var stagingErrors = alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-errors-staging");
         stagingErrors.GetProperty("Dimensions")[0].GetProperty("Value").GetString().Should().Be($"{Function}-staging");
+        ExpectAlarmsFollowTheInterval(alarms, "-staging", interval: 5);
+        ExpectDashboard("alpha-kite-staging", $"{Function}-staging", "alpha-kite-staging", alarms.Where(a => a.GetProperty("AlarmName").GetString()!.EndsWith("-staging", StringComparison.Ordinal)), interval: 5);
+        ExpectDashboard("alpha-kite-prod", Function, "alpha-kite-prod", alarms.Where(a => !a.GetProperty("AlarmName").GetString()!.EndsWith("-staging", StringComparison.Ordinal)), interval: 1);
         _aws.Json("iam", "list-roles").GetProperty("Roles").EnumerateArray().Select(r => r.GetProperty("RoleName").GetString())
             .Should().Contain(["alpha-kite-streamer-prod", "alpha-kite-scheduler-prod", "alpha-kite-streamer-staging", "alpha-kite-scheduler-staging"]);
         _aws.Json("lambda", "get-function-configuration", "--function-name", Function)
@@ -212,7 +242,8 @@ public class TerraformStackTests
     public void Destroy_BothEnvironments_NothingOfTheStackLeftInMoto()
     {
         // staging first: prod must come through another environment's destroy untouched.
-        _rig.Run("destroy", "-input=false", "-auto-approve", "-var", "environment=staging", "-var", "secret_recovery_window_days=7");
+        _rig.Run("destroy", "-input=false", "-auto-approve", "-var", "environment=staging", "-var", "secret_recovery_window_days=7", "-var", "run_interval_minutes=5");
+        Names("cloudwatch", "list-dashboards", "DashboardEntries", "DashboardName").Should().Equal("alpha-kite-prod");
         _aws.Json("lambda", "list-functions").GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString())
             .Should().Equal(Function);
         // A secret with a recovery window is only scheduled for deletion, as the guide says.
@@ -230,12 +261,90 @@ public class TerraformStackTests
         ScheduleExists("alpha-kite-prod", CloseOut).Should().BeFalse("destroy removes the close-out schedule");
         Names("scheduler", "list-schedule-groups", "ScheduleGroups", "Name").Should().Equal("default");
         Names("cloudwatch", "describe-alarms", "MetricAlarms", "AlarmName").Should().BeEmpty();
+        Names("cloudwatch", "list-dashboards", "DashboardEntries", "DashboardName").Should().BeEmpty();
         Names("iam", "list-roles", "Roles", "RoleName").Should().NotContain(r => r!.StartsWith("alpha-kite", StringComparison.Ordinal));
         Names("sns", "list-topics", "Topics", "TopicArn").Should().BeEmpty();
         Names("sns", "list-subscriptions", "Subscriptions", "SubscriptionArn").Should().BeEmpty();
         // prod's secret had no recovery window: gone at once. staging's waits out its 7 days.
         _aws.Json("secretsmanager", "list-secrets", "--include-planned-deletion").GetProperty("SecretList").EnumerateArray()
             .Select(s => s.GetProperty("Name").GetString()).Should().Equal("schwab-api-token-staging");
+    }
+
+    /// <summary>
+    /// The no-data and lag alarms of one environment, as applied: their windows stay 15 and 10
+    /// minutes with a period no shorter than the interval; a healthy session never alarms, a stalled
+    /// one (Schwab silent from 11:00) alarms within 20 minutes.
+    /// </summary>
+    private static void ExpectAlarmsFollowTheInterval(List<JsonElement> alarms, string suffix, int interval)
+    {
+        var noData = AlarmWindow.From(alarms.Single(a => a.GetProperty("AlarmName").GetString() == $"alpha-kite-no-data-alert{suffix}"));
+        var lag = AlarmWindow.From(alarms.Single(a => a.GetProperty("AlarmName").GetString() == $"alpha-kite-data-lag{suffix}"));
+        var end = SessionRuns.Close.AddMinutes(30);
+
+        if (interval == 1)
+        {
+            // The default is the deployment guide's alarm exactly: its put-metric-alarm command in
+            // docs/infrastructure.md says --period 300 --evaluation-periods 3 (GuideAwsCommandsTests).
+            (noData.Period, noData.EvaluationPeriods, lag.Period, lag.EvaluationPeriods).Should().Be((300, 3, 300, 2));
+        }
+
+        (noData.Period * noData.EvaluationPeriods).Should().Be(15 * 60, "no data for 15 minutes");
+        (lag.Period * lag.EvaluationPeriods).Should().Be(10 * 60, "lagging for 10 minutes");
+        noData.Period.Should().BeGreaterThanOrEqualTo(60 * interval, "every period holds a run");
+        noData.FirstAlarm(SessionRuns.Fetched(interval, stalled: false), SessionRuns.Open, end).Should().BeNull($"a healthy {interval}-minute session never alarms (no data)");
+        lag.FirstAlarm(SessionRuns.Lag(interval, stalled: false), SessionRuns.Open, end).Should().BeNull($"a healthy {interval}-minute session never alarms (lag)");
+        noData.FirstAlarm(SessionRuns.Fetched(interval, stalled: true), SessionRuns.Open, end).Should().NotBeNull().And.BeOnOrBefore(SessionRuns.Stall.AddMinutes(20));
+        lag.FirstAlarm(SessionRuns.Lag(interval, stalled: true), SessionRuns.Open, end).Should().NotBeNull().And.BeOnOrBefore(SessionRuns.Stall.AddMinutes(20));
+        // The model sees the failure the periods avoid: one-minute periods with 5-minute runs hold no
+        // run in four of five, so a stalled deployment would never alarm.
+        (noData with { Period = 60, EvaluationPeriods = 15 }).FirstAlarm(SessionRuns.Fetched(5, stalled: true), SessionRuns.Open, end).Should().BeNull();
+    }
+
+    /// <summary>
+    /// The environment's dashboard, its body parsed: every metric the function publishes (the names
+    /// come from the EMF writer itself), Lambda's duration and errors for this function, Scheduler's
+    /// drops for this group, and an alarm widget listing exactly this environment's alarms.
+    /// </summary>
+    private void ExpectDashboard(string name, string function, string scheduleGroup, IEnumerable<JsonElement> alarms, int interval)
+    {
+        var dashboard = _aws.Json("cloudwatch", "get-dashboard", "--dashboard-name", name);
+        using var body = JsonDocument.Parse(dashboard.GetProperty("DashboardBody").GetString()!);
+        var widgets = body.RootElement.GetProperty("widgets").EnumerateArray().ToList();
+
+        var metrics = new List<(string Namespace, string Metric, string Dimensions)>();
+        foreach (var widget in widgets.Where(w => w.GetProperty("type").GetString() == "metric"))
+        {
+            var properties = widget.GetProperty("properties");
+            properties.GetProperty("region").GetString().Should().Be(MotoServer.Region);
+            properties.GetProperty("period").GetInt32().Should().Be(60 * interval, "one data point per run");
+            foreach (var metric in properties.GetProperty("metrics").EnumerateArray())
+            {
+                var parts = metric.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!).ToList();
+                metrics.Add((parts[0], parts[1], string.Join("=", parts.Skip(2))));
+            }
+        }
+
+        var emitted = EmittedMetricNames();
+        var ours = metrics.Where(m => m.Namespace == "AlphaKiteMax/RealTimeStreaming").ToList();
+        ours.Select(m => m.Metric).Should().Contain(emitted, "every metric the function publishes is on the dashboard");
+        ours.Select(m => m.Metric).Should().BeSubsetOf(emitted.Append("CalendarDisagreements"), "the dashboard shows only metrics the function publishes (CalendarDisagreements: the market-hours check)");
+        ours.Should().OnlyContain(m => m.Dimensions == "", "the function publishes without dimensions");
+        metrics.Should().Contain([("AWS/Lambda", "Duration", $"FunctionName={function}"), ("AWS/Lambda", "Errors", $"FunctionName={function}"),
+            ("AWS/Scheduler", "InvocationDroppedCount", $"ScheduleGroup={scheduleGroup}")]);
+
+        var listed = widgets.Single(w => w.GetProperty("type").GetString() == "alarm").GetProperty("properties").GetProperty("alarms")
+            .EnumerateArray().Select(a => a.GetString());
+        listed.Should().BeEquivalentTo(alarms.Select(a => a.GetProperty("AlarmArn").GetString()), "the alarm widget shows every alarm of the environment");
+    }
+
+    /// <summary>The names the EMF writer puts in a line with every optional metric present.</summary>
+    private static List<string> EmittedMetricNames()
+    {
+        var line = AlphaKite.Aws.Metrics.EmfMetrics.Format(
+            new AlphaKite.Aws.Metrics.TickMetrics(1, 2, true, TimeSpan.FromSeconds(1), 1, TimeSpan.FromSeconds(3), TimeSpan.FromHours(100), CloseOutSucceeded: true),
+            DateTimeOffset.UnixEpoch, []);
+        using var emf = JsonDocument.Parse(line);
+        return [.. emf.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString()!)];
     }
 
     private bool ScheduleExists(string group, string name)
