@@ -1,3 +1,4 @@
+using AlphaKite.Cli.Doctor;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ticks;
@@ -36,6 +37,13 @@ public static class StreamCommand
         var database = DatabaseOption.Read(args, environment.DatabaseUrl);
         var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
         args.RejectUnknown();
+
+        // A missing token file or an unreachable database fails now, even on a Sunday, not at 09:31.
+        var preflight = new LocalCheckSettings(new FileTokenStore(tokenFile), schwab, null, database, null, tickers);
+        if (!await Checkup.PreflightAsync(preflight, clock, calendar, ct))
+        {
+            return 1;
+        }
 
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
         if (once)
