@@ -135,19 +135,28 @@ public sealed class LocalChecks : IAsyncDisposable
 
         Exception? saveFailure = null;
         var oauth = new SchwabOAuthClient(_http, schwab, time: _clock);
-        _tokens = new SchwabTokenProvider(_settings.TokenStore, oauth, _clock, e => saveFailure = e);
-        // Handing back the current access token as rejected forces a refresh through the same
-        // provider the stream uses: the token endpoint answers, and the new document is saved
-        // through the token store (a file is replaced atomically).
-        await _tokens.GetAccessTokenAfterRejectionAsync(token.Token.AccessToken, ct);
-        if (saveFailure is not null)
+        var tokens = new SchwabTokenProvider(_settings.TokenStore, oauth, _clock, e => saveFailure = e);
+        try
         {
-            var failure = saveFailure;
-            _tokens.Dispose();
-            _tokens = null;
+            // Handing back the current access token as rejected forces a refresh through the same
+            // provider the stream uses: the token endpoint answers, and the new document is saved
+            // through the token store (a file is replaced atomically).
+            await tokens.GetAccessTokenAfterRejectionAsync(token.Token.AccessToken, ct);
+        }
+        catch
+        {
+            tokens.Dispose();
+            throw;
+        }
+
+        if (saveFailure is { } failure)
+        {
+            tokens.Dispose();
             return CheckResult.Fail($"Schwab refreshed the token, but saving it failed: {failure.Message}");
         }
 
+        // Only a token that refreshed is used for prices: an old access token may still work today and fail tomorrow.
+        _tokens = tokens;
         return CheckResult.Ok($"{schwab.Endpoint("v1/oauth/token")} refreshed the access token; saved to {_settings.TokenStore.Describe}");
     }
 
