@@ -135,6 +135,21 @@ public sealed class DoctorCommandTests
     }
 
     [Test]
+    public void Doctor_DatabaseThatNeverAnswers_FailsWhenItsTimeIsUpAndTheRestStillRuns()
+    {
+        using var silent = new SilentServer();
+        var started = DateTime.UtcNow;
+
+        var result = DoctorWith($"postgresql://alphakite:pw@127.0.0.1:{silent.Port}/alphakite", "--timeout", "3");
+
+        result.ExitCode.Should().Be(1);
+        DoctorCli.Line(result, "database").Should().StartWith("FAIL").And.Contain("did not finish within 3 s");
+        DoctorCli.Line(result, "migrations").Should().StartWith("skip");
+        DoctorCli.Line(result, "pricehistory QQQ").Should().StartWith("ok  ");
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(30), "the check is bounded by --timeout, not by Npgsql's 15 s");
+    }
+
+    [Test]
     public async Task Doctor_DatabaseNotMigrated_MigrationsFailNamingDbMigrate()
     {
         var empty = await PostgresServer.CreateDatabaseAsync("doctor_empty");

@@ -19,7 +19,7 @@ public class DeploymentNamesTests
         names.ParameterPrefix.Should().Be(Local("parameter_prefix"));
         names.ScheduleGroup.Should().Be(Local("schedule_group"));
         names.Alarms.Should().BeEquivalentTo(
-            ["alarm_no_data", "alarm_errors", "alarm_refresh_token", "alarm_data_lag", "alarm_schedule_drops", "alarm_closeout"].Select(Local));
+            new[] { "alarm_no_data", "alarm_errors", "alarm_refresh_token", "alarm_data_lag", "alarm_schedule_drops", "alarm_closeout" }.Select(Local));
         names.Parameters.Should().BeEquivalentTo(
             configuration.Locals()["parameter_names"].GetString()!.Split('"').Where(s => s.Contains("schwab") || s.Contains("database")).Select(n => names.ParameterPrefix + n));
     }
