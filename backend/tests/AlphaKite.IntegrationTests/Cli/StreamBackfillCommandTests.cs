@@ -141,7 +141,10 @@ public sealed class StreamBackfillCommandTests
         _clock.Set(Session.Close.AddDays(1)); // Saturday: the next run is on Monday
         var down = $"postgresql://alphakite:pw@127.0.0.1:{LoopbackPort.Free()}/alphakite";
 
-        var (code, output, error) = await RunAsync(down, "stream");
+        // Bounded: without the checks the stream would sleep until Monday (then this ends it with 130).
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var (code, output, error) = await RunAsync(down, _clock, stop.Token, "stream");
 
         code.Should().Be(1, output);
         error.Should().Contain("FAIL  database: cannot reach PostgreSQL at 127.0.0.1:").And.Contain("ok    token refresh:");
