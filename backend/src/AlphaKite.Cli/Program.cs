@@ -1,5 +1,6 @@
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
+using AlphaKite.Cli.Doctor;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 
@@ -29,6 +30,7 @@ CliCommand[] commands =
     ExportCommand.Create(environment.DatabaseUrl, clock, calendar),
     CalendarCommand.Create(environment.CalendarOverrides, clock),
     SandboxCommand.Create(),
+    DoctorCommand.Create(environment, DoctorEnvironment.Read(), clock, calendar),
 ];
 
 return await CliHost.RunAsync(args, commands);

@@ -46,6 +46,34 @@ public static class Migrator
         return applied;
     }
 
+    /// <summary>The migrations the history table does not record as applied (every one when the table is missing).</summary>
+    public static Task<IReadOnlyList<Migration>> PendingAsync(BarStoreDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        return dataSource.ReadAsync<IReadOnlyList<Migration>>(
+            async connection =>
+            {
+                await using (var exists = new NpgsqlCommand($"SELECT to_regclass('public.{HistoryTable}') IS NOT NULL", connection))
+                {
+                    if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+                    {
+                        return All;
+                    }
+                }
+
+                await using var applied = new NpgsqlCommand($"SELECT version FROM public.{HistoryTable}", connection);
+                await using var reader = await applied.ExecuteReaderAsync(cancellationToken);
+                var versions = new HashSet<int>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    versions.Add(reader.GetInt32(0));
+                }
+
+                return All.Where(m => !versions.Contains(m.Version)).ToList();
+            },
+            cancellationToken);
+    }
+
     private static async Task<bool> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Migration migration, CancellationToken ct)
     {
         await using (var prepare = new NpgsqlCommand(Prepare, connection, transaction))

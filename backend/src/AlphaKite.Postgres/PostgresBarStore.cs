@@ -46,17 +46,39 @@ public sealed class PostgresBarStore(BarStoreDataSource dataSource) : IBarStore
         }
 
         var rows = BarColumns.From(bars);
-        return await _dataSource.InTransactionAsync(
-            async (connection, transaction) =>
-            {
-                var equity = await ExecuteAsync(connection, transaction, UpsertBars, ticker, rows.Starts, cancellationToken,
-                    Array("o", rows.Opens), Array("h", rows.Highs), Array("l", rows.Lows), Array("c", rows.Closes),
-                    new NpgsqlParameter<long[]>("v", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = rows.Volumes });
-                var indicators = await ExecuteAsync(connection, transaction, UpsertIndicators, ticker, rows.Starts, cancellationToken,
-                    NullableArray("sma9", rows.Sma9), NullableArray("vwap", rows.Vwap));
-                return new WriteResult(equity, indicators);
-            },
-            cancellationToken);
+        return await _dataSource.InTransactionAsync((connection, transaction) => WriteAsync(connection, transaction, ticker, rows, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The same upsert, rolled back: proves this login may write both tables (`alphakite doctor`)
+    /// and leaves nothing behind.</summary>
+    public async Task<WriteResult> UpsertAndRollBackAsync(string ticker, IReadOnlyList<IndicatedBar> bars, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticker);
+        ArgumentNullException.ThrowIfNull(bars);
+        var rows = BarColumns.From(bars);
+        await using var connection = await _dataSource.OpenAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await WriteAsync(connection, transaction, ticker, rows, cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+        catch (Exception e) when (PostgresErrors.IsTranslatable(e) && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgresErrors.Translate(e, _dataSource.Connection);
+        }
+    }
+
+    private static async Task<WriteResult> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string ticker, BarColumns rows, CancellationToken cancellationToken)
+    {
+        var equity = await ExecuteAsync(connection, transaction, UpsertBars, ticker, rows.Starts, cancellationToken,
+            Array("o", rows.Opens), Array("h", rows.Highs), Array("l", rows.Lows), Array("c", rows.Closes),
+            new NpgsqlParameter<long[]>("v", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = rows.Volumes });
+        var indicators = await ExecuteAsync(connection, transaction, UpsertIndicators, ticker, rows.Starts, cancellationToken,
+            NullableArray("sma9", rows.Sma9), NullableArray("vwap", rows.Vwap));
+        return new WriteResult(equity, indicators);
     }
 
     private static async Task<int> ExecuteAsync(

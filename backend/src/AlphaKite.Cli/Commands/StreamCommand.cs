@@ -1,3 +1,4 @@
+using AlphaKite.Cli.Doctor;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ticks;
@@ -15,7 +16,8 @@ public static class StreamCommand
         Runs the tick against Schwab and your database every minute of the regular session
         (09:31 through the close, New York time), then once more 10 minutes after the close
         (full or early) to reload the whole day, so a failed last minute cannot lose the day's
-        last bar; it sleeps through nights, weekends and holidays.
+        last bar; it sleeps through nights, weekends and holidays. First it runs `alphakite doctor`'s
+        token, refresh and database checks, and exits 1 with their lines when one fails.
         Ctrl-C stops it cleanly. Do not run it while the Lambda uses the same Schwab login: only one
         process may refresh a token.
 
@@ -36,6 +38,13 @@ public static class StreamCommand
         var database = DatabaseOption.Read(args, environment.DatabaseUrl);
         var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
         args.RejectUnknown();
+
+        // A missing token file or an unreachable database fails now, even on a Sunday, not at 09:31.
+        var preflight = new LocalCheckSettings(new FileTokenStore(tokenFile), schwab, null, database, null, tickers);
+        if (!await Checkup.PreflightAsync(preflight, clock, calendar, ct))
+        {
+            return 1;
+        }
 
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
         if (once)

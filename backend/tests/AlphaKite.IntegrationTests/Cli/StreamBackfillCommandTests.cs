@@ -122,6 +122,36 @@ public sealed class StreamBackfillCommandTests
     }
 
     [Test]
+    public async Task StreamOnce_ClosedDayNoTokenFile_FailsAtOnceWithTheDoctorsLine()
+    {
+        File.Delete(_tokenFile);
+        _clock.Set(Session.Close.AddDays(1)); // Saturday
+
+        var (code, output, error) = await RunAsync(_db.ConnectionString, "stream", "--once");
+
+        code.Should().Be(1, output);
+        error.Should().Contain("FAIL  token: There is no Schwab token file at").And.Contain("alphakite auth")
+            .And.Contain("ok    database:").And.Contain("run `alphakite stream` again");
+        output.Should().NotContain("market is closed");
+    }
+
+    [Test]
+    public async Task Stream_ClosedDayDatabaseDown_FailsBeforeWaitingForTheSession()
+    {
+        _clock.Set(Session.Close.AddDays(1)); // Saturday: the next run is on Monday
+        var down = $"postgresql://alphakite:pw@127.0.0.1:{LoopbackPort.Free()}/alphakite";
+
+        // Bounded: without the checks the stream would sleep until Monday (then this ends it with 130).
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var (code, output, error) = await RunAsync(down, _clock, stop.Token, "stream");
+
+        code.Should().Be(1, output);
+        error.Should().Contain("FAIL  database: cannot reach PostgreSQL at 127.0.0.1:").And.Contain("ok    token refresh:");
+        output.Should().NotContain("Market closed; next run");
+    }
+
+    [Test]
     public async Task StreamOnce_DuringSession_WritesCompletedBarsAndPrintsSummary()
     {
         _clock.Set(Session.Open.AddMinutes(10).AddSeconds(1)); // 09:40:01 New York
