@@ -46,8 +46,16 @@ public static partial class JsonProblem
 
         using (document)
         {
-            // Valid JSON the deserializer still refused: a value of the wrong type somewhere.
+            // Valid JSON the deserializer still refused: a member it does not know (the contexts that
+            // disallow unmapped members; the runtime's text is the only sign), or a value of the wrong type.
             var path = error.Path ?? "$";
+            if (error.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            {
+                var dot = path.LastIndexOf('.');
+                var owner = dot > 0 ? path[..dot] : "$";
+                return $"has a member \"{path[(dot + 1)..]}\" {(owner == "$" ? "at the top level" : $"in {owner.TrimStart('$').TrimStart('.')}")} that is not one of the expected fields";
+            }
+
             var found = Find(document.RootElement, path) is { } value ? Kind(value) : "a value";
             return path == "$"
                 ? $"holds {found} at the top level, which is the wrong type"
