@@ -94,7 +94,7 @@ public sealed class StreamBackfillCommandTests
 
         code.Should().Be(0);
         output.Should().Contain("[1/2] 2026-11-19: already complete").And.Contain("[2/2] 2026-11-20: already complete")
-            .And.Contain("2 session(s), 0 loaded, 2 already complete");
+            .And.Contain("2 session(s), 0 loaded, 0 empty, 2 already complete");
         _sandbox.Stats.PriceHistoryRequests.Should().Be(requests, "a complete session is not fetched again");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data")).Should().Be(4 * 390);
         (await Sql.ScalarAsync<DateTime>(_db.ConnectionString, "SELECT MAX(updated_at) FROM equity_data")).Should().Be(updated);
