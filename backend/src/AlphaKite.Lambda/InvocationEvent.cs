@@ -1,6 +1,7 @@
 using AlphaKite.Core.Market;
 using System.Globalization;
 using System.Text.Json;
+using AlphaKite.Core.Files;
 using AlphaKite.Core.Ticks;
 
 namespace AlphaKite.Lambda;
@@ -29,7 +30,7 @@ public static class InvocationEvent
         }
         catch (JsonException e)
         {
-            throw new InvalidEventException($"The event is not valid JSON ({e.Message}).");
+            throw new InvalidEventException($"The event {JsonProblem.Describe(body, e)}.");
         }
 
         using (document)
@@ -49,8 +50,15 @@ public static class InvocationEvent
             DateOnly? date = null;
             var force = false;
             var closeOut = false;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
+                if (!seen.Add(property.Name))
+                {
+                    // JSON parsers disagree on which of two values wins: refuse to guess.
+                    throw new InvalidEventException($"The event names \"{property.Name}\" more than once: keep one.");
+                }
+
                 switch (property.Name)
                 {
                     case "tickers": tickers = ParseTickers(property.Value); break;

@@ -78,6 +78,25 @@ public sealed class PostgresConnection
 
     public override string ToString() => Redacted;
 
+    // Npgsql says "Couldn't set port" both for a bad value and for a keyword it does not know:
+    // tell them apart, in our words, naming the keyword only (never a value).
+    private static string KeyValueProblem(ArgumentException e)
+    {
+        const string CouldNotSet = "Couldn't set ";
+        var text = e.Message.Split('(')[0].Trim();
+        if (!text.StartsWith(CouldNotSet, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var keyword = text[CouldNotSet.Length..];
+        var known = e.InnerException?.Message.StartsWith("Keyword not supported", StringComparison.Ordinal) != true
+            && new NpgsqlConnectionStringBuilder().ContainsKey(keyword);
+        return known
+            ? $"the value given for '{keyword}' is not valid for it"
+            : $"'{keyword}' is not a setting Npgsql knows";
+    }
+
     private static NpgsqlConnectionStringBuilder FromKeyValue(string text)
     {
         try
@@ -88,7 +107,7 @@ public sealed class PostgresConnection
         {
             // Npgsql's outer message names the keyword, never the value; its inner exception may quote the value.
             throw new FormatException(
-                $"the database connection string is neither a postgresql:// URI nor valid key=value pairs ({e.Message.Split('(')[0].Trim()})");
+                $"the database connection string is neither a postgresql:// URI nor valid key=value pairs ({KeyValueProblem(e)})");
         }
     }
 

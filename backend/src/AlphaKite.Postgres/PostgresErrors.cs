@@ -25,7 +25,7 @@ internal static class PostgresErrors
                 $"{pg.MessageText} in {where}: the user lacks a privilege; grant it the alphakite_writer role (docs/database.md)", e),
             PostgresException pg => new BarStoreException($"{where} failed: {pg.SqlState} {pg.MessageText}", e),
             NpgsqlException { InnerException: SocketException s } => new BarStoreException(
-                $"cannot reach {where}: {s.SocketErrorCode}. Check the host and port in DATABASE_URL and that the server is running", e),
+                $"cannot reach {where}: {Describe(s.SocketErrorCode)}. Check the host and port in DATABASE_URL and that the server is running", e),
             NpgsqlException { InnerException: TimeoutException } or TimeoutException => new BarStoreException(
                 $"timed out talking to {where}: check the host and port in DATABASE_URL, the network, and that the server is up", e),
             _ => new BarStoreException($"lost the connection to {where}: {e.Message}", e),
@@ -43,6 +43,17 @@ internal static class PostgresErrors
         NpgsqlException { InnerException: TimeoutException } => false,
         NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException or EndOfStreamException,
         _ => false,
+    };
+
+    // The enum's names (HostNotFound, ConnectionRefused) are not sentences.
+    private static string Describe(SocketError error) => error switch
+    {
+        SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "the host name does not resolve (DNS found no such host)",
+        SocketError.ConnectionRefused => "the connection was refused (nothing listens on that port)",
+        SocketError.TimedOut => "the connection timed out",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown => "the host is unreachable from this network",
+        SocketError.AccessDenied => "the connection was not permitted (a firewall or sandbox)",
+        _ => "a network error",
     };
 
     // PgBouncer reports a bad password as 08P01 (protocol violation), so also read the server's text.

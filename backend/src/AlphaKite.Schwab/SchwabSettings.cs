@@ -20,9 +20,18 @@ public sealed record SchwabSettings(string AppKey, string AppSecret, string Call
 
     public string CallbackUrl { get; init; } = Require(CallbackUrl, "callback URL (SCHWAB_CALLBACK_URL or --callback)");
 
-    public Uri BaseUrl { get; init; } = BaseUrl is { IsAbsoluteUri: true }
+    public Uri BaseUrl { get; init; } = BaseUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" }
         ? BaseUrl
         : throw new ArgumentException("The Schwab base URL must be absolute, like https://api.schwabapi.com.", nameof(BaseUrl));
+
+    /// <summary>A base URL as a user types it (--base-url, SCHWAB_BASE_URL).</summary>
+    /// <exception cref="FormatException">Not an absolute http(s) URL; the message says what to write.</exception>
+    public static Uri ParseBaseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            ? uri
+            : throw new FormatException(
+                $"the Schwab base URL '{text}' is not an http:// or https:// address: write Schwab's https://api.schwabapi.com " +
+                "(or leave it out), or the sandbox's http://127.0.0.1:PORT");
 
     /// <summary>An endpoint under <see cref="BaseUrl"/>, keeping any path prefix the base URL has.</summary>
     public Uri Endpoint(string relative) => Endpoint(BaseUrl, relative);

@@ -1,6 +1,5 @@
 using AlphaKite.Cli.Local;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using AlphaKite.Cli.Auth;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.Http;
@@ -64,7 +63,7 @@ public static class AuthCommand
         var settings = new SchwabSettings(appKey, appSecret, callback, baseUrl);
         using var http = SchwabHttp.CreateClient();
         var oauth = new SchwabOAuthClient(http, settings, time: time);
-        var state = RandomNumberGenerator.GetHexString(16, lowercase: true);
+        var state = LoginState.Issue(appSecret, time.GetUtcNow());
         var authorize = oauth.AuthorizeUrl(state);
         await output.WriteLineAsync($"Open this address in a browser and log in to Schwab:\n\n  {authorize}\n");
 
@@ -88,6 +87,12 @@ public static class AuthCommand
             await output.WriteLineAsync("Paste that whole address here and press Enter within 30 seconds:");
             redirected = await input.ReadLineAsync(cancellationToken)
                 ?? throw new InvalidOperationException("No redirected URL was pasted (input ended). Run `alphakite auth` again.");
+        }
+
+        if (codeUrl is not null)
+        {
+            // Given on the command line, the URL comes from an earlier run's authorize URL: check that run's state.
+            state = LoginState.Check(AuthorizationRedirect.StateOf(redirected), appSecret, time.GetUtcNow());
         }
 
         var code = AuthorizationRedirect.ExtractCode(redirected, callback, state);

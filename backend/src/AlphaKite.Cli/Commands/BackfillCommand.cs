@@ -16,6 +16,10 @@ public static class BackfillCommand
         backfill resumes where it stopped, and re-running it writes nothing twice. Schwab serves
         1-minute bars for about 45 days back.
 
+        A session for which Schwab returns no bars is reported as empty, not loaded. Exit codes: 0 every
+        session loaded or already complete (empty sessions older than about 45 days included, with a note),
+        1 a failure or an empty session inside the 45 days (e.g. a wrong symbol), 2 bad usage.
+
           --from DATE        first New York date (YYYY-MM-DD)
           --to DATE          last date (default: today)
           --tickers LIST     comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)
@@ -56,9 +60,25 @@ public static class BackfillCommand
                 : TickSummary.Describe(step.Report!))),
             ct);
 
-        var loaded = steps.Count(s => !s.AlreadyComplete);
-        Console.WriteLine($"Backfill done: {steps.Count} session(s), {loaded} loaded, {steps.Count - loaded} already complete.");
-        return 0;
+        var complete = steps.Count(s => s.AlreadyComplete);
+        var empty = steps.Where(s => s.EmptyTickers.Count > 0).ToList();
+        Console.WriteLine($"Backfill done: {steps.Count} session(s), {steps.Count - complete - empty.Count} loaded, {empty.Count} empty, {complete} already complete.");
+        return await ReportEmptyAsync(empty, backfill.OldestAvailable());
+    }
+
+    // Sessions older than Schwab's minute history come back empty, as the note above warned: not a failure.
+    // An empty session inside it (a symbol that did not trade, a wrong symbol, missing data) is: exit 1.
+    private static async Task<int> ReportEmptyAsync(List<BackfillStep> empty, DateOnly oldestAvailable)
+    {
+        var unexpected = empty.Where(s => s.Session.Date >= oldestAvailable).ToList();
+        foreach (var s in empty)
+        {
+            await Console.Error.WriteLineAsync(
+                $"{(s.Session.Date >= oldestAvailable ? "error" : "note")}: {s.Session.Date:yyyy-MM-dd}: Schwab returned no bars for {string.Join(", ", s.EmptyTickers)}" +
+                (s.Session.Date >= oldestAvailable ? "; check the symbol, then re-run the same backfill" : $" (older than Schwab's {Backfill.MinuteHistoryDays} days of minute history)"));
+        }
+
+        return unexpected.Count > 0 ? 1 : 0;
     }
 
     private static async Task<bool> IsCompleteAsync(TickServices services, IReadOnlyList<string> tickers, TradingSession session, CancellationToken ct)

@@ -1,3 +1,4 @@
+using AlphaKite.Core.Files;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Postgres;
@@ -15,6 +16,8 @@ public static class ExportCommand
           --date D           session date in New York (default: today, or the last session when closed)
           --format F         csv (default) or json
           --out FILE         write to FILE instead of standard output
+
+        Times are New York time, with their UTC offset (2026-11-20T09:30:00-05:00), as in `alphakite status`.
         {DatabaseOption.Usage}
         """;
 
@@ -48,7 +51,15 @@ public static class ExportCommand
             }
             else
             {
-                await File.WriteAllTextAsync(output, text, ct);
+                try
+                {
+                    await File.WriteAllTextAsync(output, text, ct);
+                }
+                catch (Exception e) when (FileProblem.IsFileFailure(e))
+                {
+                    throw new IOException($"--out {output} {FileProblem.Describe(output, e, writing: true)}; nothing was exported.", e);
+                }
+
                 await Console.Error.WriteLineAsync($"wrote {rows.Count} bars of {ticker} {session.Date:yyyy-MM-dd} to {output}");
             }
 

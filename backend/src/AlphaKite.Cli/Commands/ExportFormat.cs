@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AlphaKite.Core.Calendar;
 using AlphaKite.Postgres.Queries;
+using NodaTime;
 
 namespace AlphaKite.Cli.Commands;
 
-/// <summary>CSV and JSON renderings of exported bars: UTC ISO-8601 timestamps, invariant decimals, empty/null for missing indicators.</summary>
+/// <summary>CSV and JSON renderings of exported bars: New York time as ISO-8601 with its UTC offset
+/// (as `status` shows it, and as traders read the session), invariant decimals, empty/null for missing indicators.</summary>
 internal static class ExportFormat
 {
     public static string Csv(IReadOnlyList<ExportRow> rows)
     {
-        var text = new StringBuilder("timestamp,open,high,low,close,volume,sma9,vwap\n");
+        var text = new StringBuilder("timestamp_new_york,open,high,low,close,volume,sma9,vwap\n");
         foreach (var r in rows)
         {
             text.Append(CultureInfo.InvariantCulture,
@@ -27,6 +30,7 @@ internal static class ExportFormat
         {
             json.WriteStartObject();
             json.WriteString("ticker", ticker);
+            json.WriteString("time_zone", NyseCalendar.NewYork.Id);
             json.WriteStartArray("bars");
             foreach (var r in rows)
             {
@@ -62,5 +66,6 @@ internal static class ExportFormat
     }
 
     private static string Timestamp(DateTimeOffset start) =>
-        start.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        Instant.FromDateTimeOffset(start).InZone(NyseCalendar.NewYork).ToDateTimeOffset()
+            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,8 @@ public static class InvokeCommand
         Usage: alphakite invoke [--event '{}'] [--tickers QQQ] [--database URL] [--token-file PATH] [--base-url URL]
 
         Runs exactly the handler the Lambda runs and prints exactly what it would return on stdout
-        (logs and EMF metric lines go to stderr). A failure exits 1, as the Lambda reports an error.
+        (logs and EMF metric lines go to stderr). A failure exits 1, as the Lambda reports an error;
+        an event the Lambda would refuse (bad JSON, unknown or repeated field) exits 2.
         Events: {} (the schedule's), {"tickers": ["QQQ"]}, {"date": "2026-11-20"}, {"force": true}.
 
           --event JSON       the invocation event (default: {})
@@ -38,7 +39,16 @@ public static class InvokeCommand
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
         var handler = new Handler(services.Tick, services.Tokens, tickers, new EmfMetrics(Console.Error), clock, "alphakite-invoke");
         var log = new JsonLog(Console.Error, LogLevel.Information, clock);
-        Console.WriteLine(await handler.HandleAsync(eventJson, $"local-{Guid.NewGuid():N}", log, ct));
+        try
+        {
+            Console.WriteLine(await handler.HandleAsync(eventJson, $"local-{Guid.NewGuid():N}", log, ct));
+        }
+        catch (InvalidEventException e)
+        {
+            // The Lambda reports it as an invocation error; here the event came from the command line.
+            throw new UsageException($"--event: {e.Message}");
+        }
+
         return 0;
     }
 }

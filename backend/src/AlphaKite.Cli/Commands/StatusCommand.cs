@@ -7,7 +7,8 @@ using AlphaKite.Postgres.Queries;
 namespace AlphaKite.Cli.Commands;
 
 /// <summary><c>alphakite status</c>: per ticker, what is stored for a session, what is missing, how fresh it is.
-/// Exits 3 when a live session's newest bar is older than --max-age, so it can serve as a probe.</summary>
+/// Exits 3 when a live session's newest bar is older than --max-age, or a finished session misses minutes,
+/// so it can serve as a probe.</summary>
 public static class StatusCommand
 {
     public const int StaleExitCode = 3;
@@ -18,6 +19,9 @@ public static class StatusCommand
           --tickers LIST     comma-separated tickers (default: QQQ)
           --date D           session date in New York (default: today, or the last session when closed)
           --max-age SECONDS  during the session, exit 3 when the newest bar started longer ago (default: 120)
+
+        Times are New York time. Exit codes: 0 fresh (or complete), 3 stale during the session or minutes
+        missing from a finished session, 1 failure, 2 bad usage.
         {DatabaseOption.Usage}
         """;
 
@@ -52,7 +56,14 @@ public static class StatusCommand
                     $"alphakite status: {s.Ticker} is stale: newest bar is {(int)s.Age.TotalSeconds} s old (max {(int)maxAge.TotalSeconds} s)"));
             }
 
-            return stale.Count > 0 ? StaleExitCode : 0;
+            var incomplete = statuses.Where(s => s.IsFinished && !s.IsComplete).ToList();
+            foreach (var s in incomplete)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"alphakite status: {s.Ticker} {s.Session.Date:yyyy-MM-dd} is missing {s.Missing.Sum(m => m.Minutes)} of {s.ExpectedBars} minutes of a finished session; reload it with `alphakite backfill --tickers {s.Ticker} --from {s.Session.Date:yyyy-MM-dd} --to {s.Session.Date:yyyy-MM-dd}`"));
+            }
+
+            return stale.Count > 0 || incomplete.Count > 0 ? StaleExitCode : 0;
         });
 
     internal static TradingSession SessionFor(NyseCalendar calendar, DateOnly? date, DateTimeOffset now)

@@ -13,7 +13,7 @@ internal static class StatusTable
     {
         var text = new StringBuilder();
         var line = "{0,-8} {1,-10} {2,-9} {3,-30} {4,-11} {5,-8} {6,-9} {7,-9}\n";
-        text.AppendFormat(CultureInfo.InvariantCulture, line, "ticker", "session", "bars", "missing (New York)", "latest", "age", "sma9", "vwap");
+        text.AppendFormat(CultureInfo.InvariantCulture, line, "ticker", "session", "bars", "missing (New York time)", "latest (NY)", "age", "sma9", "vwap");
         foreach (var s in statuses)
         {
             text.AppendFormat(

@@ -20,9 +20,13 @@ internal static class SchwabOptions
             ?? throw new UsageException("no Schwab app secret: set SCHWAB_APP_SECRET or pass --app-secret");
         var baseText = NonEmpty(args.Text("base-url")) ?? NonEmpty(environment.SchwabBaseUrl);
         var baseUrl = SchwabSettings.DefaultBaseUrl;
-        if (baseText is not null && !Uri.TryCreate(baseText, UriKind.Absolute, out baseUrl))
+        try
         {
-            throw new UsageException($"--base-url must be an absolute URL, got '{baseText}'");
+            baseUrl = baseText is null ? baseUrl : SchwabSettings.ParseBaseUrl(baseText);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--base-url: {e.Message}");
         }
 
         var callback = NonEmpty(environment.SchwabCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;

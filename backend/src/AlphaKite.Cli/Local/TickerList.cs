@@ -8,7 +8,7 @@ public static class TickerList
     public const string Default = "QQQ";
 
     /// <summary>Upper-cased, de-duplicated symbols in the order given.</summary>
-    /// <exception cref="UsageException">Empty list or a symbol that cannot be one.</exception>
+    /// <exception cref="UsageException">Empty list, a symbol that cannot be one, or more than <see cref="TickerSymbols.MaxPerInvocation"/>.</exception>
     public static IReadOnlyList<string> Parse(string? text)
     {
         var items = (text ?? Default).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -28,6 +28,9 @@ public static class TickerList
             }
         }
 
-        return symbols;
+        return symbols.Count <= TickerSymbols.MaxPerInvocation
+            ? symbols
+            : throw new UsageException(
+                $"--tickers names {symbols.Count} symbols; at most {TickerSymbols.MaxPerInvocation} (each is a Schwab request every minute, about 120 allowed)");
     }
 }

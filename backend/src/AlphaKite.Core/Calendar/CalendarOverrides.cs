@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AlphaKite.Core.Files;
 
 namespace AlphaKite.Core.Calendar;
 
@@ -18,9 +19,9 @@ public static class CalendarOverrides
         {
             json = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileProblem.IsFileFailure(e))
         {
-            throw new CalendarOverrideException($"Cannot read calendar overrides file '{path}': {e.Message}", e);
+            throw new CalendarOverrideException($"The calendar overrides file '{path}' {FileProblem.Describe(path, e)}.", e);
         }
 
         return Parse(json, $"calendar overrides file '{path}'");
@@ -39,7 +40,7 @@ public static class CalendarOverrides
         catch (JsonException e)
         {
             throw new CalendarOverrideException(
-                $"The {source} is not valid at {e.Path ?? "$"} (line {e.LineNumber + 1}): {e.Message} "
+                $"The {source} {JsonProblem.Describe(json, e)}. "
                 + "Expected a JSON array of {\"date\": \"2026-12-24\", \"close\": \"13:00\" or null, \"reason\": \"...\"}.", e);
         }
 

@@ -5,7 +5,8 @@ namespace AlphaKite.Core.Market;
 /// <summary>What a ticker symbol may look like (SPY, BRK.B, $SPX), wherever a user names one.</summary>
 public static partial class TickerSymbols
 {
-    /// <summary>Each symbol costs one Schwab request per minute; the app budget is about 120.</summary>
+    /// <summary>The most symbols one tick, command or invocation may name, everywhere (CLI, event,
+    /// ALPHAKITE_TICKERS, Terraform): each costs one Schwab request per minute; the app budget is about 120.</summary>
     public const int MaxPerInvocation = 50;
 
     public const string Rule = "letters, digits, '.', '/' or '-', optionally after a leading '$', at most 12 characters";

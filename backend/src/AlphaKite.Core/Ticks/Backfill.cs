@@ -3,7 +3,12 @@ using AlphaKite.Core.Calendar;
 namespace AlphaKite.Core.Ticks;
 
 /// <summary>One session's outcome during a backfill.</summary>
-public sealed record BackfillStep(TradingSession Session, int Index, int Total, TickReport? Report, bool AlreadyComplete);
+public sealed record BackfillStep(TradingSession Session, int Index, int Total, TickReport? Report, bool AlreadyComplete)
+{
+    /// <summary>Tickers for which Schwab returned no bar of this session: nothing was loaded for them.</summary>
+    public IReadOnlyList<string> EmptyTickers =>
+        Report?.Tickers.Where(t => t.Succeeded && t.SessionBars == 0).Select(t => t.Ticker).ToList() ?? [];
+}
 
 /// <summary>
 /// Loads every session in a date range by running the tick for each past session. Idempotent

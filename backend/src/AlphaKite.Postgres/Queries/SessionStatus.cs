@@ -26,6 +26,9 @@ public sealed record SessionStatus(
     /// <summary>True while the session runs: from the open until one minute after the close (the last bar's tick).</summary>
     public bool IsLive => AsOf > Session.Open && AsOf <= Session.Close.AddMinutes(1);
 
+    /// <summary>True once the session and its last tick are over: what is missing then stays missing until a reload.</summary>
+    public bool IsFinished => AsOf > Session.Close.AddMinutes(1);
+
     /// <summary>Time since the newest bar's start (what the guide's MAX(timestamp) check measures), or since the open when none.</summary>
     public TimeSpan Age => AsOf - (LatestBar ?? Session.Open);
 }

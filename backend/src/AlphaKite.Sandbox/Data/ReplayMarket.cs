@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlphaKite.Core.Files;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Market;
 
@@ -53,7 +54,7 @@ public sealed class ReplayMarket : ICandleSource
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
         {
             throw new InvalidDataException(
-                $"Replay file '{path}' is not a pricehistory response ({{\"candles\":[{{open,high,low,close,volume,datetime}}],\"symbol\":\"X\"}}) or an array of them: {e.Message}", e);
+                $"Replay file '{path}' is not a pricehistory response ({{\"candles\":[{{open,high,low,close,volume,datetime}}],\"symbol\":\"X\"}}) or an array of them: {Why(path, e)}.", e);
         }
     }
 
@@ -65,6 +66,15 @@ public sealed class ReplayMarket : ICandleSource
         _bySymbol.TryGetValue(symbol, out var candles)
             ? candles.Where(c => InRegularSession(c.Start)).Select(c => NyseCalendar.NewYorkDate(c.Start)).Distinct().ToList()
             : [];
+
+    // The runtime's texts ("The given key was not present in the dictionary.") say nothing about the file.
+    private static string Why(string path, Exception e) => e switch
+    {
+        JsonException json => "it " + JsonProblem.Describe(File.ReadAllBytes(path), json),
+        KeyNotFoundException => "a response lacks \"symbol\" or \"candles\", or a candle lacks one of its members",
+        InvalidOperationException or FormatException => "a member has the wrong type (candles is an array of objects, prices are numbers, datetime is epoch milliseconds)",
+        _ => e.Message,
+    };
 
     public IReadOnlyList<Candle> Candles(string symbol, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, bool extendedHours)
     {

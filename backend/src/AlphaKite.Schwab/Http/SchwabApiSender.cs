@@ -57,11 +57,15 @@ internal sealed class SchwabApiSender(
                     }
                     catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                     {
-                        lastFailure = e is HttpRequestException ? e.Message : "an attempt timed out";
+                        lastFailure = e is HttpRequestException h ? SchwabFailure.Describe(h, uri) : "an attempt timed out";
                         throw;
                     }
                 },
                 cancellationToken);
+        }
+        catch (Exception e) when (SchwabResilience.IsExhaustedFailure(e) && SchwabFailure.LooksLikeConfiguration(uri, e))
+        {
+            throw new MarketDataException(SchwabFailure.ConfigurationError(what, uri, attempts, lastFailure), e);
         }
         catch (Exception e) when (SchwabResilience.IsExhaustedFailure(e))
         {

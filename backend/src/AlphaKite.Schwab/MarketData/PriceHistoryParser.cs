@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlphaKite.Core.Files;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 
@@ -23,7 +24,7 @@ public static class PriceHistoryParser
         }
         catch (JsonException e)
         {
-            throw new MarketDataException($"{symbol}: Schwab's pricehistory body is not the expected JSON ({e.Message}).", e);
+            throw new MarketDataException($"{symbol}: Schwab's pricehistory body {JsonProblem.Describe(json.ToArray(), e)}; expected {{\"candles\": [...], \"symbol\": ...}}.", e);
         }
 
         if (body?.Candles is not { } candles)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AlphaKite.Core.Files;
 using AlphaKite.Schwab.Http;
 using AlphaKite.Schwab.Tokens;
 using Polly;
@@ -77,7 +78,17 @@ public sealed class SchwabOAuthClient
         }
         catch (Exception e) when (SchwabResilience.IsExhaustedFailure(e))
         {
-            var last = e is TransientResponseException t ? $"HTTP {t.Reply.Status}: {ErrorDetail.DescribeTokenError(t.Reply, secret)}" : e.Message;
+            var last = e switch
+            {
+                TransientResponseException t => $"HTTP {t.Reply.Status}: {ErrorDetail.DescribeTokenError(t.Reply, secret)}",
+                HttpRequestException h => SchwabFailure.Describe(h, endpoint),
+                _ => "an attempt timed out",
+            };
+            if (SchwabFailure.LooksLikeConfiguration(endpoint, e))
+            {
+                throw new SchwabAuthException(SchwabFailure.ConfigurationError("Schwab login", endpoint, attempts, last), e);
+            }
+
             throw new SchwabAuthException(
                 $"Schwab's token endpoint {endpoint} kept failing ({attempts} attempts; last: {last}). " +
                 "This is usually temporary: try again in a few minutes.", e);
@@ -110,7 +121,7 @@ public sealed class SchwabOAuthClient
         }
         catch (JsonException e)
         {
-            throw new SchwabAuthException($"Schwab's token endpoint {endpoint} answered 200 with a body that is not a token ({e.Message}).", e);
+            throw new SchwabAuthException($"Schwab's token endpoint {endpoint} answered 200 with a body that is not a token: it {JsonProblem.Describe(reply.Body, e)}. Check the base URL (--base-url).", e);
         }
 
         if (string.IsNullOrEmpty(dto?.AccessToken))

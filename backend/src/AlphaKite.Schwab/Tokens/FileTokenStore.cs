@@ -1,3 +1,4 @@
+using AlphaKite.Core.Files;
 using AlphaKite.Core.Ports;
 
 namespace AlphaKite.Schwab.Tokens;
@@ -34,6 +35,12 @@ public sealed class FileTokenStore : ITokenStore
             throw new TokenFileException(
                 $"There is no Schwab token file at {_path}. Run `alphakite auth` to log in to Schwab and create it " +
                 "(or pass --token-file with the path of your schwab-py token file).", e);
+        }
+        catch (Exception e) when (FileProblem.IsFileFailure(e))
+        {
+            throw new TokenFileException(
+                $"The Schwab token file {_path} {FileProblem.Describe(_path, e)}. Pass --token-file with the path of the " +
+                "schwab-py token file itself, or run `alphakite auth` to create one.", e);
         }
     }
 

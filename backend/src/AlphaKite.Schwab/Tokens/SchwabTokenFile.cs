@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlphaKite.Core.Files;
 using AlphaKite.Schwab.OAuth;
 
 namespace AlphaKite.Schwab.Tokens;
@@ -50,8 +51,10 @@ public sealed record SchwabTokenFile(long CreationTimestamp, SchwabToken Token)
         }
         catch (JsonException e)
         {
-            // JsonException's message carries a path and position, never the file's content.
-            throw new TokenFileException($"The Schwab token file {source} is not valid JSON ({e.Message}). {Fix}", e);
+            // The description names a path and position, never the file's content.
+            throw new TokenFileException(
+                $"The Schwab token file {source} {JsonProblem.Describe(json, e)}; a schwab-py token file is an object " +
+                $"{{\"creation_timestamp\": ..., \"token\": {{\"access_token\": ..., \"refresh_token\": ..., ...}}}}. {Fix}", e);
         }
 
         if (dto is null)

@@ -65,7 +65,7 @@ public sealed class InvokeCommandTests
     }
 
     [Test]
-    public async Task Invoke_MisspeltEventField_ExitsOneNamingTheFieldAndWritesNothing()
+    public async Task Invoke_MisspeltEventField_ExitsTwoNamingTheFieldAndWritesNothing()
     {
         // Arrange
         var requestsBefore = _sandbox.Stats.PriceHistoryRequests;
@@ -74,9 +74,10 @@ public sealed class InvokeCommandTests
         var (exit, stdout, stderr) = Invoke("""{"ticker": ["QQQ"]}""");
 
         // Assert
-        exit.Should().Be(1);
+        // The Lambda reports it as an invocation error; on the command line it is bad usage.
+        exit.Should().Be(2);
         stdout.Should().BeEmpty();
-        stderr.Should().StartWith("alphakite invoke: error: Unknown event field \"ticker\": the fields are tickers, date, force and closeout.");
+        stderr.Should().StartWith("alphakite invoke: --event: Unknown event field \"ticker\": the fields are tickers, date, force and closeout.");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT count(*) FROM equity_data")).Should().Be(0);
         _sandbox.Stats.PriceHistoryRequests.Should().Be(requestsBefore, "a bad event fails before any fetch");
     }

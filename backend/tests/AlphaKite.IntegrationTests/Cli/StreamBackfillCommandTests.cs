@@ -66,9 +66,21 @@ public sealed class StreamBackfillCommandTests
 
         code.Should().Be(0, error);
         output.Should().Contain("[1/1] 2026-11-20 QQQ: 390 bars, wrote 390 equity + 390 indicator rows")
-            .And.Contain("Backfill done: 1 session(s), 1 loaded, 0 already complete.");
+            .And.Contain("Backfill done: 1 session(s), 1 loaded, 0 empty, 0 already complete.");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data WHERE ticker = 'QQQ'")).Should().Be(390);
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM indicators WHERE ticker = 'QQQ' AND sma9 IS NOT NULL AND vwap IS NOT NULL")).Should().Be(390);
+    }
+
+    [TestCase("2026-11-20", 1, "error: 2026-11-20: Schwab returned no bars for 1AB; check the symbol")]
+    [TestCase("2026-09-01", 0, "note: 2026-09-01: Schwab returned no bars for 1AB (older than Schwab's 45 days of minute history)")]
+    public async Task Backfill_SessionWithoutBars_CountedEmptyNotLoaded(string day, int exitCode, string message)
+    {
+        // The sandbox, like Schwab, answers a symbol that is not listed with an empty candle list.
+        var (code, output, error) = await RunAsync(_db.ConnectionString, "backfill", "--from", day, "--to", day, "--tickers", "1AB");
+
+        code.Should().Be(exitCode, error);
+        output.Should().Contain("Backfill done: 1 session(s), 0 loaded, 1 empty, 0 already complete.");
+        error.Should().Contain(message);
     }
 
     [Test]
@@ -82,7 +94,7 @@ public sealed class StreamBackfillCommandTests
 
         code.Should().Be(0);
         output.Should().Contain("[1/2] 2026-11-19: already complete").And.Contain("[2/2] 2026-11-20: already complete")
-            .And.Contain("2 session(s), 0 loaded, 2 already complete");
+            .And.Contain("2 session(s), 0 loaded, 0 empty, 2 already complete");
         _sandbox.Stats.PriceHistoryRequests.Should().Be(requests, "a complete session is not fetched again");
         (await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data")).Should().Be(4 * 390);
         (await Sql.ScalarAsync<DateTime>(_db.ConnectionString, "SELECT MAX(updated_at) FROM equity_data")).Should().Be(updated);

@@ -46,6 +46,7 @@ public class CliDatabaseCommandsTests
         var (code, output, _) = await RunAsync("status", "--tickers", "qqq");
 
         code.Should().Be(0);
+        output.Should().Contain("missing (New York time)").And.Contain("latest (NY)");
         output.Should().Contain("QQQ").And.Contain("2026-11-20").And.Contain("8/10").And.Contain("2 min: 09:33-09:34").And.Contain("09:39");
     }
 
@@ -60,8 +61,29 @@ public class CliDatabaseCommandsTests
         error.Should().Contain("QQQ is stale").And.Contain("485 s old");
     }
 
+    [TestCase(390, 0, "")]
+    [TestCase(389, 3, "QQQ 2026-11-20 is missing 1 of 390 minutes of a finished session")]
+    [TestCase(0, 3, "QQQ 2026-11-20 is missing 390 of 390 minutes of a finished session")]
+    public async Task Status_FinishedSession_ExitsThreeWhenMinutesAreMissing(int stored, int exitCode, string message)
+    {
+        await MigrateAndStoreAsync([.. Enumerable.Range(0, stored)]);
+        _time.SetUtcNow(_session.Close.AddHours(2)); // 18:00 New York: the session and its close-out are over
+
+        var (code, _, error) = await RunAsync("status", "--tickers", "QQQ", "--date", "2026-11-20");
+
+        code.Should().Be(exitCode, error);
+        if (message.Length == 0)
+        {
+            error.Should().BeEmpty();
+        }
+        else
+        {
+            error.Should().Contain(message);
+        }
+    }
+
     [Test]
-    public async Task Export_CsvToFile_WritesHeaderAndRowsInUtc()
+    public async Task Export_CsvToFile_WritesHeaderAndRowsInNewYorkTime()
     {
         await MigrateAndStoreAsync([8]);
         var file = Path.Combine(Path.GetTempPath(), $"alphakite-export-{Guid.NewGuid():N}.csv");
@@ -71,7 +93,7 @@ public class CliDatabaseCommandsTests
 
             code.Should().Be(0);
             (await File.ReadAllTextAsync(file)).Should().Be(
-                "timestamp,open,high,low,close,volume,sma9,vwap\n2026-11-20T14:38:00Z,100.080000,100.580000,99.580000,100.330000,1008,108.000000,100.000000\n");
+                "timestamp_new_york,open,high,low,close,volume,sma9,vwap\n2026-11-20T09:38:00-05:00,100.080000,100.580000,99.580000,100.330000,1008,108.000000,100.000000\n");
         }
         finally
         {
@@ -89,7 +111,8 @@ public class CliDatabaseCommandsTests
         code.Should().Be(0);
         using var json = System.Text.Json.JsonDocument.Parse(output);
         var bar = json.RootElement.GetProperty("bars")[0];
-        bar.GetProperty("timestamp").GetString().Should().Be("2026-11-20T14:30:00Z");
+        json.RootElement.GetProperty("time_zone").GetString().Should().Be("America/New_York");
+        bar.GetProperty("timestamp").GetString().Should().Be("2026-11-20T09:30:00-05:00");
         bar.GetProperty("close").GetDecimal().Should().Be(100.25m);
         bar.GetProperty("sma9").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
     }

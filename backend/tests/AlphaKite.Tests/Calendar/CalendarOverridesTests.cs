@@ -89,7 +89,7 @@ public class CalendarOverridesTests
     [TestCase("""[{"date": "03/02/2026", "close": null, "reason": "x"}]""", "*entry 1 has date '03/02/2026'*yyyy-MM-dd*")]
     [TestCase("""[{"date": "2026-03-02", "close": null, "reason": "x", "closes": "13:00"}]""", "*closes*")]
     [TestCase("""[{"date": "2026-03-02", "close": null, "reason": "x"}, {"date": "2026-03-02", "close": null, "reason": "y"}]""", "*entry 2 (date 2026-03-02) repeats*")]
-    [TestCase("""[{"date": "2026-03-02", "close": null, "reason": "x"},""", "*line*")]
+    [TestCase("""[{"date": "2026-03-02", "close": null, "reason": "x"},""", "*is cut off*")]
     [TestCase("""{"date": "2026-03-02"}""", "*Expected a JSON array*")]
     [TestCase("null", "*null*")]
     public void LoadFile_BadEntry_ThrowsNamingTheFileAndTheEntry(string json, string message)

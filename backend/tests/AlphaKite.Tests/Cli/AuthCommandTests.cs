@@ -39,6 +39,8 @@ public class AuthCommandTests
     private Task<int> RunAsync(string codeUrl, params string[] extra)
     {
         var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", null, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
+        // A URL from the browser carries the state of the run that printed the authorize URL.
+        codeUrl = codeUrl.Contains("state=", StringComparison.Ordinal) ? codeUrl : $"{codeUrl}&state={LoginState.Issue("secret", Now.AddMinutes(-2))}";
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--code-url", codeUrl, .. extra];
         return command.Run(new CliArgs(args, command.Flags), CancellationToken.None);
     }
@@ -97,8 +99,34 @@ public class AuthCommandTests
     {
         var act = () => RunAsync($"{Callback}/?code=abc%40&state=not-this-one");
 
-        (await act.Should().ThrowAsync<SchwabAuthException>()).WithMessage("*different login attempt*");
+        (await act.Should().ThrowAsync<SchwabAuthException>()).WithMessage("*'state' was not issued by `alphakite auth` for this app*");
         File.Exists(_tokenFile).Should().BeFalse();
+    }
+
+    [TestCase("", "*has no 'state' parameter*")]
+    [TestCase("&state=", "*has no 'state' parameter*")]
+    [TestCase("&state=1763647200.0123456789abcdef0123456789abcdef", "*'state' was not issued by `alphakite auth` for this app*")]
+    public async Task Run_CodeUrlWithoutThisAppsState_RefusedBeforeAnyRequestAndWritesNothing(string state, string message)
+    {
+        var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", null, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
+        string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--code-url", $"{Callback}/?code=abc%40{state}"];
+
+        var act = () => command.Run(new CliArgs(args, command.Flags), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<SchwabAuthException>()).WithMessage(message);
+        _server.Requests.Should().BeEmpty();
+        File.Exists(_tokenFile).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Run_CodeUrlOfALoginStartedTooLongAgo_RefusedNamingTheAge()
+    {
+        var stale = $"{Callback}/?code=abc%40&state={LoginState.Issue("secret", Now.AddMinutes(-40))}";
+
+        var act = () => RunAsync(stale);
+
+        (await act.Should().ThrowAsync<SchwabAuthException>()).WithMessage("*started 40 minutes ago (at most 15*");
+        _server.Requests.Should().BeEmpty();
     }
 
     [Test]
@@ -133,7 +161,9 @@ public class AuthCommandTests
         {
             try
             {
-                page = await browser.GetAsync(new Uri($"{callback}/?code=L1.code%40&session=s"), timeout.Token);
+                // The state this run printed in its authorize URL, as Schwab echoes it back.
+                var state = System.Text.RegularExpressions.Regex.Match(_output.ToString(), "[?&]state=([^&\\s]+)").Groups[1].Value;
+                page = await browser.GetAsync(new Uri($"{callback}/?code=L1.code%40&session=s&state={state}"), timeout.Token);
             }
             catch (HttpRequestException)
             {

@@ -30,7 +30,11 @@ public class InvocationEventTests
         request.Force.Should().Be(force);
     }
 
-    [TestCase("{", "The event is not valid JSON (*")]
+    [TestCase("{", "The event is cut off: it ends before the JSON does*")]
+    [TestCase("{\"force\": tru", "The event is cut off*")]
+    [TestCase("{\"force\": yes}", "The event is not JSON: unexpected text at line 1, column 11.*")]
+    [TestCase("{\"tickers\": [\"QQQ\"], \"tickers\": [\"SPY\"]}", "The event names \"tickers\" more than once: keep one.*")]
+    [TestCase("{\"force\": true, \"date\": \"2025-01-03\", \"force\": false}", "The event names \"force\" more than once: keep one.*")]
     [TestCase("[]", "The event must be a JSON object, got an array.*")]
     [TestCase("\"hello\"", "The event must be a JSON object, got a string.*")]
     [TestCase("null", "The event must be a JSON object, got null.*")]

@@ -152,6 +152,31 @@ public class SchwabMarketDataClientTests
     }
 
     [Test]
+    public async Task FetchCandles_HtmlPageWith200AtAnotherBaseUrl_CalledAConfigurationErrorNamingTheUrl()
+    {
+        _server.Always(TestSchwab.PriceHistoryPath, new ScriptedReply(200, "<html><body>Welcome to nginx!</body></html>", "text/html"));
+
+        var act = () => Client().FetchCandlesAsync("AAPL", From, To, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MarketDataException>())
+            .WithMessage($"*looks like a configuration error*the Schwab base URL {_server.BaseUrl.GetLeftPart(UriPartial.Authority)} (SCHWAB_BASE_URL or --base-url)*")
+            .Which.Message.Should().NotContain("temporary");
+    }
+
+    [Test]
+    public async Task FetchCandles_NothingListensAtAnotherBaseUrl_CalledAConfigurationErrorInOurWords()
+    {
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
+        var client = new SchwabMarketDataClient(_http, closed, _tokens, new RequestBudget(), TestSchwab.FastRetry);
+
+        var act = () => client.FetchCandlesAsync("AAPL", From, To, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MarketDataException>())
+            .WithMessage($"*cannot connect to {closed.Authority} (connection refused or unreachable)*looks like a configuration error*")
+            .Which.Message.Should().NotContain("Connection refused");
+    }
+
+    [Test]
     public async Task FetchCandles_HtmlAccessDenied_RetriedThenReportedWithItsText()
     {
         _server.Always(TestSchwab.PriceHistoryPath,
