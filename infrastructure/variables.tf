@@ -184,3 +184,14 @@ variable "refresh_token_warning_hours" {
     error_message = "refresh_token_warning_hours must be from 1 to 167 (the refresh token lives 168 hours)."
   }
 }
+
+variable "token_store" {
+  type        = string
+  description = "Where the Schwab token file lives: secretsmanager (the guide's secret schwab-api-token-<environment>, $0.40/month) or ssm (the SecureString parameter <parameter prefix>schwab-token, standard tier, free; no rotation, resource policy, cross-account sharing or recovery window). See docs/deployment.md."
+  default     = "secretsmanager"
+
+  validation {
+    condition     = contains(["secretsmanager", "ssm"], var.token_store)
+    error_message = "token_store must be secretsmanager (the default, as in the deployment guide) or ssm (SSM Parameter Store SecureString)."
+  }
+}
