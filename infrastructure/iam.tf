@@ -34,7 +34,7 @@ data "aws_iam_policy_document" "function" {
     actions = (local.token_in_ssm
       ? ["ssm:GetParameter", "ssm:PutParameter"]
     : ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"])
-    resources = concat(aws_secretsmanager_secret.token[*].arn, aws_ssm_parameter.token[*].arn)
+    resources = [local.token_arn]
   }
 
   statement {

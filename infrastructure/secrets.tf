@@ -9,6 +9,9 @@ locals {
   # command; change both together.
   token_placeholder = "NO_TOKEN_UPLOADED_YET"
 
+  # The one token resource that exists (only the chosen branch of a conditional is evaluated).
+  token_arn = local.token_in_ssm ? aws_ssm_parameter.token[0].arn : aws_secretsmanager_secret.token[0].arn
+
   # The function's token variables (the contract in docs/infrastructure.md). With secretsmanager the
   # same single variable as before the choice existed, so an existing function sees no change.
   token_environment = local.token_in_ssm ? tomap({

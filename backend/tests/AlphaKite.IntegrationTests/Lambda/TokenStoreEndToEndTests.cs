@@ -118,6 +118,11 @@ public sealed class TokenStoreEndToEndTests
             var plan = ProcessResult.Run(rig.Terraform, ["plan", "-input=false", "-detailed-exitcode", "-no-color"], rig.Infrastructure, TerraformRig.Environment, TimeSpan.FromMinutes(4));
             plan.ExitCode.Should().Be(0, $"a plan after the uploads and refreshes must find no changes:\n{plan.Output}");
 
+            // A store that does not exist is refused before anything is planned.
+            var wrong = ProcessResult.Run(rig.Terraform, ["plan", "-input=false", "-no-color", "-var", "token_store=parameterstore"], rig.Infrastructure, TerraformRig.Environment, TimeSpan.FromMinutes(4));
+            wrong.ExitCode.Should().Be(1);
+            System.Text.RegularExpressions.Regex.Replace(wrong.Output, @"[\s│]+", " ").Should().Contain("token_store must be secretsmanager (the default, as in the deployment guide) or ssm (SSM Parameter Store SecureString).");
+
             // The token never in the function's output.
             foreach (var document in new[] { login, relogin, refreshed.Value })
             {
