@@ -162,7 +162,7 @@ public class TerraformConfigurationTests
         parameter.TryGetProperty("key_id", out _).Should().BeFalse("encrypted with aws/ssm, like the other parameters");
         parameter.GetProperty("value").GetString().Should().Be("${local.token_placeholder}");
         _tf.Locals()["token_placeholder"].GetString().Should().Be(AlphaKite.Aws.Secrets.SsmTokenStore.Placeholder, "the function reads it as \"no token yet\"");
-        parameter.GetProperty("lifecycle")[0].GetProperty("ignore_changes").GetString().Should().Be("${[value]}");
+        parameter.GetProperty("lifecycle")[0].GetProperty("ignore_changes").EnumerateArray().Select(e => e.GetString()).Should().Equal("${value}");
         var validation = _tf.Blocks("variable")["token_store"].GetProperty("validation")[0];
         validation.GetProperty("condition").GetString().Should().Be("${contains([\"secretsmanager\", \"ssm\"], var.token_store)}");
     }
