@@ -418,7 +418,7 @@ print_next_steps() {
 
 Deployed $function_name. Next steps (from the repository root):
 
-1. Upload the Schwab token file (created by the Schwab login) to the secret:
+1. Upload the Schwab token file (created by the Schwab login) to its store:
    $upload
 
 2. Invoke the function once and read its answer ("Market is closed" outside the session):

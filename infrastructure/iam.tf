@@ -1,6 +1,6 @@
 data "aws_caller_identity" "current" {}
 
-# --- The function's role: its own log group, its token secret, its three parameters. Nothing else.
+# --- The function's role: its own log group, its token (secret or parameter), its three parameters. Nothing else.
 
 data "aws_iam_policy_document" "function_assume" {
   statement {
@@ -28,9 +28,13 @@ data "aws_iam_policy_document" "function" {
 
   statement {
     sid = "ReadAndRotateSchwabToken"
-    # PutSecretValue: the handler stores the refreshed token (only when it actually refreshed).
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
-    resources = [aws_secretsmanager_secret.token.arn]
+    # The chosen token store only (var.token_store), on the one secret or parameter that exists.
+    # Put: the handler stores the refreshed token (only when it actually refreshed). The parameter
+    # is encrypted with aws/ssm, whose key policy already allows it through SSM (as below).
+    actions = (local.token_in_ssm
+      ? ["ssm:GetParameter", "ssm:PutParameter"]
+    : ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"])
+    resources = [local.token_arn]
   }
 
   statement {

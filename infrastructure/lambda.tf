@@ -26,18 +26,18 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = var.reserved_concurrency
 
   # Names and switches only. The Schwab app key/secret and the database URL are SSM SecureString
-  # parameters and the token a Secrets Manager secret, read at run time with the role below.
+  # parameters and the token a Secrets Manager secret or SSM parameter, read at run time with the role below.
   environment {
-    variables = {
+    # The token's store and name: local.token_environment (secrets.tf).
+    variables = merge(local.token_environment, {
       ALPHAKITE_ENVIRONMENT      = var.environment
       ALPHAKITE_TICKERS          = join(",", local.tickers)
-      ALPHAKITE_TOKEN_SECRET_ID  = aws_secretsmanager_secret.token.name
       ALPHAKITE_PARAMETER_PREFIX = local.parameter_prefix
       LOG_LEVEL                  = var.log_level
       # Not secret: the parameters' version numbers. The function reads the secrets once per cold
       # start, so a changed secret must change the configuration, which retires warm environments.
       ALPHAKITE_SECRETS_VERSION = join(",", [for name in sort(local.parameter_names) : aws_ssm_parameter.secret[name].version])
-    }
+    })
   }
 
   # With a custom runtime, JSON format structures Lambda's own START/END/REPORT lines and passes the

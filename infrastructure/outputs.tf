@@ -20,14 +20,24 @@ output "log_group_name" {
   value       = aws_cloudwatch_log_group.this.name
 }
 
+output "token_store" {
+  description = "Where the schwab-py token file lives: secretsmanager or ssm (var.token_store)."
+  value       = var.token_store
+}
+
 output "token_secret_name" {
-  description = "Secrets Manager secret that holds the schwab-py token file."
-  value       = aws_secretsmanager_secret.token.name
+  description = "Secrets Manager secret that holds the schwab-py token file, or null with token_store = ssm."
+  value       = one(aws_secretsmanager_secret.token[*].name)
+}
+
+output "token_parameter_name" {
+  description = "SSM SecureString parameter that holds the schwab-py token file, or null with token_store = secretsmanager."
+  value       = one(aws_ssm_parameter.token[*].name)
 }
 
 output "token_upload_command" {
-  description = "Run from the repository root to upload the token file created by the Schwab login."
-  value       = "aws secretsmanager put-secret-value --secret-id ${aws_secretsmanager_secret.token.name} --secret-string file://backend/config/schwab_token.json --region ${var.aws_region}"
+  description = "Run from the repository root to upload the token file created by the Schwab login (the first time and after every re-login)."
+  value       = local.token_upload_command
 }
 
 output "parameter_names" {

@@ -195,3 +195,14 @@ variable "run_interval_minutes" {
     error_message = "run_interval_minutes must be 1 (every completed bar) or 5 (every five minutes)."
   }
 }
+
+variable "token_store" {
+  type        = string
+  description = "Where the Schwab token file lives: secretsmanager (the guide's secret schwab-api-token-<environment>, $0.40/month) or ssm (the SecureString parameter <parameter prefix>schwab-token, standard tier, free; no rotation, resource policy, cross-account sharing or recovery window). See docs/deployment.md."
+  default     = "secretsmanager"
+
+  validation {
+    condition     = contains(["secretsmanager", "ssm"], var.token_store)
+    error_message = "token_store must be secretsmanager (the default, as in the deployment guide) or ssm (SSM Parameter Store SecureString)."
+  }
+}

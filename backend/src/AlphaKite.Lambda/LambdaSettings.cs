@@ -7,7 +7,7 @@ namespace AlphaKite.Lambda;
 
 /// <summary>
 /// Everything the function reads from its environment, validated once at start-up. Secrets are
-/// NOT here: they come from SSM Parameter Store and Secrets Manager (<see cref="LambdaSecrets"/>).
+/// NOT here: they come from SSM Parameter Store and Secrets Manager (or SSM: ALPHAKITE_TOKEN_STORE) (<see cref="LambdaSecrets"/>).
 /// </summary>
 public sealed record LambdaSettings(
     string Environment,
@@ -31,6 +31,13 @@ public sealed record LambdaSettings(
 
     public string DatabaseUrlParameter => ParameterPrefix + "database-url";
 
+    /// <summary>Where the token lives (ALPHAKITE_TOKEN_STORE); <see cref="TokenSecretId"/> is set
+    /// with Secrets Manager, <see cref="TokenParameter"/> with SSM.</summary>
+    public TokenStoreKind TokenStore { get; init; } = TokenStoreKind.SecretsManager;
+
+    /// <summary>The token's SSM parameter (ALPHAKITE_TOKEN_PARAMETER), only with <see cref="TokenStoreKind.Ssm"/>.</summary>
+    public string? TokenParameter { get; init; }
+
     /// <summary>Validates <paramref name="environment"/>; throws <see cref="LambdaSettingsException"/>
     /// naming every missing or invalid variable at once.</summary>
     public static LambdaSettings Parse(IReadOnlyDictionary<string, string?> environment)
@@ -52,7 +59,7 @@ public sealed record LambdaSettings(
 
         var env = Required("ALPHAKITE_ENVIRONMENT", "e.g. prod");
         var tickers = ParseTickers(Required("ALPHAKITE_TICKERS", "comma-separated symbols, e.g. QQQ,SPY"), problems);
-        var secretId = Required("ALPHAKITE_TOKEN_SECRET_ID", "the token secret's name, e.g. schwab-api-token-prod");
+        var (store, secretId, parameter) = TokenStoreSettings.Parse(environment, problems);
         var prefix = Required("ALPHAKITE_PARAMETER_PREFIX", "the SSM path of the secrets, e.g. /alpha-kite/prod/");
         if (prefix.Length > 0 && (!prefix.StartsWith('/') || !prefix.EndsWith('/')))
         {
@@ -92,7 +99,11 @@ public sealed record LambdaSettings(
 
         return new LambdaSettings(env, tickers, secretId, prefix, level, schwab, endpoint, Optional("ALPHAKITE_CALENDAR_OVERRIDES"),
             region, new AwsCredentials(keyId, secret, Optional("AWS_SESSION_TOKEN")), memory,
-            Optional("AWS_LAMBDA_FUNCTION_NAME") ?? "alpha-kite-real-time-streamer");
+            Optional("AWS_LAMBDA_FUNCTION_NAME") ?? "alpha-kite-real-time-streamer")
+        {
+            TokenStore = store,
+            TokenParameter = parameter,
+        };
     }
 
     private static List<string> ParseTickers(string text, List<string> problems)

@@ -61,13 +61,12 @@ async Task<Handler> CreateHandlerAsync(LambdaSettings settings, CancellationToke
     var awsHttp = HttpClients.Create(TimeSpan.FromSeconds(10));
     var schwabHttp = SchwabHttp.CreateClient();
     var ssm = new AwsJsonClient(awsHttp, settings.Credentials, settings.Region, "ssm", settings.AwsEndpointUrl, clock);
-    var secretsManager = new AwsJsonClient(awsHttp, settings.Credentials, settings.Region, "secretsmanager", settings.AwsEndpointUrl, clock);
 
     initStep = $"calling SSM GetParameters at {ssm.Endpoint}";
     var values = await new ParameterStore(ssm).GetAsync([settings.AppKeyParameter, settings.AppSecretParameter, settings.DatabaseUrlParameter], cancellationToken);
     initStep = "building the Schwab and PostgreSQL clients";
     var secrets = new LambdaSecrets(values[settings.AppKeyParameter], values[settings.AppSecretParameter], values[settings.DatabaseUrlParameter]);
-    var adapters = Adapters.Create(settings, secrets, schwabHttp, new SecretsManagerTokenStore(secretsManager, settings.TokenSecretId), clock,
+    var adapters = Adapters.Create(settings, secrets, schwabHttp, TokenStoreSettings.Create(settings, awsHttp, clock), clock,
         e => log.Warn("could not save the refreshed Schwab token; the run goes on with it and the next run saves it again", new LogField("error", e)));
     var tick = new Tick(clock, adapters.Calendar, adapters.Tokens, adapters.MarketData, adapters.Store);
     log.Info("initialized", new LogField("environment", settings.Environment), new LogField("tickers", settings.Tickers),

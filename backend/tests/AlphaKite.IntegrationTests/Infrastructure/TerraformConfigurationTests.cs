@@ -102,32 +102,41 @@ public class TerraformConfigurationTests
     [Test]
     public void Environment_Variables_ExactlyTheContractNames()
     {
-        var variables = _tf.Resource("aws_lambda_function", "this").GetProperty("environment")[0].GetProperty("variables");
-        string Value(string name) => _tf.Resolve(variables.GetProperty(name).GetString()!);
+        // merge(local.token_environment, { the rest }): the token's variables depend on token_store.
+        var variables = _tf.Resource("aws_lambda_function", "this").GetProperty("environment")[0].GetProperty("variables").GetString()!;
+        var token = _tf.Locals()["token_environment"].GetString()!;
+        var branches = token.Split(" : tomap(", 2);
 
-        variables.EnumerateObject().Select(v => v.Name).Should().BeEquivalentTo(
-            "ALPHAKITE_ENVIRONMENT", "ALPHAKITE_TICKERS", "ALPHAKITE_TOKEN_SECRET_ID", "ALPHAKITE_PARAMETER_PREFIX", "LOG_LEVEL",
-            "ALPHAKITE_SECRETS_VERSION");
-        Value("ALPHAKITE_SECRETS_VERSION").Should().Contain("aws_ssm_parameter.secret[name].version").And.NotContain(".value");
-        Value("ALPHAKITE_ENVIRONMENT").Should().Be("prod");
-        Value("ALPHAKITE_PARAMETER_PREFIX").Should().Be("/alpha-kite/prod/");
-        Value("LOG_LEVEL").Should().Be("Information");
-        Value("ALPHAKITE_TOKEN_SECRET_ID").Should().Be("${aws_secretsmanager_secret.token.name}");
-        _tf.Resolve(_tf.Resource("aws_secretsmanager_secret", "token").GetProperty("name").GetString()!)
-            .Should().Be("schwab-api-token-prod");
+        variables.Should().StartWith("${merge(local.token_environment, {");
+        Names(variables).Should().BeEquivalentTo(
+            "ALPHAKITE_ENVIRONMENT", "ALPHAKITE_TICKERS", "ALPHAKITE_PARAMETER_PREFIX", "LOG_LEVEL", "ALPHAKITE_SECRETS_VERSION");
+        token.Should().StartWith("${local.token_in_ssm ? tomap(");
+        Names(branches[0]).Should().BeEquivalentTo("ALPHAKITE_TOKEN_STORE", "ALPHAKITE_TOKEN_PARAMETER");
+        branches[0].Should().Contain("ALPHAKITE_TOKEN_STORE     = \"ssm\"").And.Contain("one(aws_ssm_parameter.token[*].name)");
+        Names(branches[1]).Should().Equal("ALPHAKITE_TOKEN_SECRET_ID");
+        branches[1].Should().Contain("one(aws_secretsmanager_secret.token[*].name)");
+        _tf.Resolve("${local.token_in_ssm}").Should().Be("${var.token_store == \"ssm\"}");
+        _tf.Blocks("variable")["token_store"].GetProperty("default").GetString().Should().Be("secretsmanager");
+        _tf.Resolve(_tf.Resource("aws_secretsmanager_secret", "token").GetProperty("name").GetString()!).Should().Be("schwab-api-token-prod");
+        _tf.Resolve(_tf.Resource("aws_ssm_parameter", "token").GetProperty("name").GetString()!).Should().Be("/alpha-kite/prod/schwab-token");
+        variables.Should().Contain("aws_ssm_parameter.secret[name].version").And.NotContain(".value");
+
+        static IEnumerable<string> Names(string block) =>
+            System.Text.RegularExpressions.Regex.Matches(block, @"^\s*([A-Z_]+)\s*=", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value);
     }
 
     [Test]
     public void Environment_Values_ReferenceNothingSensitive()
     {
         var tainted = SensitiveReferences();
-        var variables = _tf.Resource("aws_lambda_function", "this").GetProperty("environment")[0].GetProperty("variables");
+        var variables = _tf.Resource("aws_lambda_function", "this").GetProperty("environment")[0].GetProperty("variables").GetString()!;
 
-        foreach (var variable in variables.EnumerateObject())
+        foreach (var value in new[] { variables, _tf.Locals()["token_environment"].GetString()! })
         {
             // A parameter's version number is public metadata (it restarts the function on a change).
-            var value = System.Text.RegularExpressions.Regex.Replace(variable.Value.GetString()!, @"aws_ssm_parameter\.secret\[[a-z]+\]\.version", "");
-            value.Should().NotContainAny(tainted, $"{variable.Name} must not carry a secret");
+            var withoutVersions = System.Text.RegularExpressions.Regex.Replace(value, @"aws_ssm_parameter\.secret\[[a-z]+\]\.version", "");
+            withoutVersions.Should().NotContainAny(tainted, "the function's environment must not carry a secret");
+            withoutVersions.Should().NotContain(".value", "the token parameter's value is the token");
         }
 
         tainted.Should().Contain(["var.schwab_app_key", "var.schwab_secret", "var.database_url", "local.parameter_values"]);
@@ -141,6 +150,22 @@ public class TerraformConfigurationTests
         secret.GetProperty("recovery_window_in_days").GetString().Should().Be("${var.secret_recovery_window_days}");
         _tf.Blocks("variable")["secret_recovery_window_days"].GetProperty("default").GetInt32().Should().Be(7);
         _tf.Blocks("resource", "aws_secretsmanager_secret_version").Should().BeEmpty();
+        secret.GetProperty("count").GetString().Should().Be("${local.token_in_ssm ? 0 : 1}");
+    }
+
+    [Test]
+    public void TokenParameter_OnlyWithSsm_PlaceholderThatTerraformNeverRewrites()
+    {
+        var parameter = _tf.Resource("aws_ssm_parameter", "token");
+
+        parameter.GetProperty("count").GetString().Should().Be("${local.token_in_ssm ? 1 : 0}");
+        (parameter.GetProperty("type").GetString(), parameter.GetProperty("tier").GetString()).Should().Be(("SecureString", "Standard"));
+        parameter.TryGetProperty("key_id", out _).Should().BeFalse("encrypted with aws/ssm, like the other parameters");
+        parameter.GetProperty("value").GetString().Should().Be("${local.token_placeholder}");
+        _tf.Locals()["token_placeholder"].GetString().Should().Be(AlphaKite.Aws.Secrets.SsmTokenStore.Placeholder, "the function reads it as \"no token yet\"");
+        parameter.GetProperty("lifecycle")[0].GetProperty("ignore_changes").EnumerateArray().Select(e => e.GetString()).Should().Equal("${value}");
+        var validation = _tf.Blocks("variable")["token_store"].GetProperty("validation")[0];
+        validation.GetProperty("condition").GetString().Should().Be("${contains([\"secretsmanager\", \"ssm\"], var.token_store)}");
     }
 
     [Test]
@@ -164,7 +189,8 @@ public class TerraformConfigurationTests
         statements.Should().BeEquivalentTo(new[]
         {
             (Actions: new[] { "logs:CreateLogStream", "logs:PutLogEvents" }, Resources: new[] { "${aws_cloudwatch_log_group.this.arn}:*" }),
-            (Actions: new[] { "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue" }, Resources: new[] { "${aws_secretsmanager_secret.token.arn}" }),
+            (Actions: new[] { "${(local.token_in_ssm\n      ? [\"ssm:GetParameter\", \"ssm:PutParameter\"]\n    : [\"secretsmanager:GetSecretValue\", \"secretsmanager:PutSecretValue\"])}" },
+                Resources: new[] { "${local.token_arn}" }),
             (Actions: new[] { "ssm:GetParameters" }, Resources: new[] { "${[for name in sort(tolist(local.parameter_names)) : aws_ssm_parameter.secret[name].arn]}" }),
         });
     }
@@ -301,7 +327,7 @@ public class TerraformConfigurationTests
     private List<(string[] Actions, string[] Resources)> Statements(string document) =>
         _tf.Blocks("data", "aws_iam_policy_document")[document].GetProperty("statement").EnumerateArray()
             .Select(s => (
-                Actions: s.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!).ToArray(),
+                Actions: ReadResources(s.GetProperty("actions")),
                 Resources: ReadResources(s.GetProperty("resources"))))
             .ToList();
 

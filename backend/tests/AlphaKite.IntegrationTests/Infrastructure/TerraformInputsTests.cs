@@ -23,7 +23,7 @@ public class TerraformInputsTests
         _tf.Blocks("variable").Keys.Should().Contain(
             "aws_region", "environment", "default_ticker", "tickers", "schwab_app_key", "schwab_secret",
             "database_url", "alert_email", "memory_size", "timeout_seconds", "architecture",
-            "log_retention_days", "reserved_concurrency", "log_level", "secret_recovery_window_days", "refresh_token_warning_hours");
+            "log_retention_days", "reserved_concurrency", "log_level", "secret_recovery_window_days", "refresh_token_warning_hours", "token_store");
     }
 
     [Test]
@@ -66,6 +66,7 @@ public class TerraformInputsTests
     [TestCase("log_level")]
     [TestCase("secret_recovery_window_days")]
     [TestCase("run_interval_minutes")]
+    [TestCase("token_store")]
     public void Variables_Constrained_HaveValidation(string name)
     {
         _tf.Blocks("variable")[name].TryGetProperty("validation", out _).Should().BeTrue();
@@ -88,7 +89,7 @@ public class TerraformInputsTests
         var outputs = _tf.Blocks("output");
 
         outputs.Keys.Should().Contain(
-            "function_name", "function_arn", "log_group_name", "token_secret_name", "token_upload_command",
+            "function_name", "function_arn", "log_group_name", "token_store", "token_secret_name", "token_parameter_name", "token_upload_command",
             "schedule_group_name", "schedule_names", "closeout_schedule_name", "alarm_names", "dashboard_url");
         foreach (var (name, output) in outputs)
         {
@@ -118,8 +119,10 @@ public class TerraformInputsTests
     {
         var command = _tf.Blocks("output")["token_upload_command"].GetProperty("value").GetString();
 
-        command.Should().StartWith(
-            "aws secretsmanager put-secret-value --secret-id ${aws_secretsmanager_secret.token.name} --secret-string file://backend/config/schwab_token.json");
+        command.Should().Be("${local.token_upload_command}");
+        _tf.Locals()["token_upload_command"].GetString().Should().Be(
+            "${(local.token_in_ssm\n    ? \"aws ssm put-parameter --name ${one(aws_ssm_parameter.token[*].name)} --type SecureString --overwrite --value file://backend/config/schwab_token.json --region ${var.aws_region}\"\n"
+            + "  : \"aws secretsmanager put-secret-value --secret-id ${one(aws_secretsmanager_secret.token[*].name)} --secret-string file://backend/config/schwab_token.json --region ${var.aws_region}\")}");
     }
 
     [Test]

@@ -46,16 +46,7 @@ internal sealed class LambdaStack : IAsyncDisposable
     {
         var moto = MotoServer.Start();
         var sandbox = await SandboxAccount.StartAsync();
-        var database = await PostgresServer.CreateDatabaseAsync("lambda");
-        await using (var source = new BarStoreDataSource(database))
-        {
-            await Migrator.MigrateAsync(source, CancellationToken.None);
-        }
-
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        var (role, password) = ($"e2e_writer_{suffix}", $"e2e-db-pw-{suffix}");
-        await Sql.ExecuteAsync(database.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE alphakite_writer");
-        var url = $"postgresql://{role}:{password}@{database.Host}:{database.Port}/{database.Database}";
+        var (database, url, password) = await CreateWriterDatabaseAsync("lambda");
 
         moto.Aws("secretsmanager", "create-secret", "--name", SecretId, "--description", "schwab-py token file");
         foreach (var (name, value) in new[] { ("schwab-app-key", SandboxAccount.AppKey), ("schwab-app-secret", SandboxAccount.AppSecret), ("database-url", url) })
@@ -69,6 +60,21 @@ internal sealed class LambdaStack : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(checkout.FullName, "backend", "config", "schwab_token.json"), editUploadedToken?.Invoke(token) ?? token);
         moto.AwsIn(checkout.FullName, "secretsmanager", "put-secret-value", "--secret-id", SecretId, "--secret-string", "file://backend/config/schwab_token.json");
         return new LambdaStack(moto, sandbox, database, url, password, checkout);
+    }
+
+    /// <summary>A migrated database and the URL of a least-privilege login (alphakite_writer) with a password.</summary>
+    public static async Task<(PostgresConnection Database, string Url, string Password)> CreateWriterDatabaseAsync(string prefix)
+    {
+        var database = await PostgresServer.CreateDatabaseAsync(prefix);
+        await using (var source = new BarStoreDataSource(database))
+        {
+            await Migrator.MigrateAsync(source, CancellationToken.None);
+        }
+
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (role, password) = ($"e2e_writer_{suffix}", $"e2e-db-pw-{suffix}");
+        await Sql.ExecuteAsync(database.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE alphakite_writer");
+        return (database, $"postgresql://{role}:{password}@{database.Host}:{database.Port}/{database.Database}", password);
     }
 
     /// <summary>What Terraform sets on the function, pointed at the local stand-ins.</summary>
