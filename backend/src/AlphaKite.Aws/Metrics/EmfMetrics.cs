@@ -9,7 +9,8 @@ namespace AlphaKite.Aws.Metrics;
 /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
 /// Published with NO dimensions (<c>"Dimensions":[[]]</c>): the deployment guide's alarm names
 /// none, and an alarm only matches a metric with exactly the same dimensions.
-/// The runner emits nothing for a skipped tick (market closed): with the no-data alarm's
+/// The runner emits no tick metrics for a skipped tick (market closed; only the once-a-day
+/// CalendarDisagreements line, see <see cref="WriteCalendarDisagreements"/>): with the no-data alarm's
 /// treat-missing-data = notBreaching, nights, weekends and holidays stay quiet, while a session
 /// minute that fetched nothing publishes DataPointsFetched = 0 and trips it.
 /// </summary>
