@@ -9,7 +9,8 @@ using AlphaKite.Schwab.Tokens;
 namespace AlphaKite.Lambda;
 
 /// <summary>The production adapters the tick runs on.</summary>
-public sealed record AdapterSet(NyseCalendar Calendar, IAccessTokenProvider Tokens, IMarketData MarketData, IBarStore Store);
+/// <param name="MarketHours">Schwab's market hours: the same client as <paramref name="MarketData"/>, so the same request budget.</param>
+public sealed record AdapterSet(NyseCalendar Calendar, IAccessTokenProvider Tokens, IMarketData MarketData, IBarStore Store, IMarketHours MarketHours);
 
 /// <summary>Builds the Schwab and Postgres adapters from the validated settings and the SSM secrets.</summary>
 public static class Adapters
@@ -26,7 +27,7 @@ public static class Adapters
         var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock, tokenSaveFailed);
         var market = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, new RequestBudget(time: clock), time: clock);
         var store = new PostgresBarStore(new BarStoreDataSource(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
-        return new AdapterSet(calendar, tokens, market, store);
+        return new AdapterSet(calendar, tokens, market, store, market);
     }
 
     private static PostgresConnection ParseDatabaseUrl(string text, string parameter)

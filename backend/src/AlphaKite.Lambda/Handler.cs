@@ -54,6 +54,7 @@ public sealed class Handler
         }
         catch (TickFailedException e)
         {
+            ReportSessionCheck(e.Report, request, requestId, log);
             Publish(TickMetrics.FromReport(e.Report, Stopwatch.GetElapsedTime(started), TakeRefreshes()), request, requestId);
             log.Error("tick failed", Summary(e.Report, request, e));
             throw;
@@ -67,6 +68,7 @@ public sealed class Handler
             throw;
         }
 
+        ReportSessionCheck(report, request, requestId, log);
         if (report.Skipped)
         {
             log.Info("market is closed", Summary(report, request, null));
@@ -84,6 +86,9 @@ public sealed class Handler
         return LambdaResponse.Success(report);
     }
 
+    private void ReportSessionCheck(TickReport report, TickRequest request, string requestId, JsonLog log) =>
+        SessionCheckLog.Report(report.SessionCheck, log, disagree => _metrics.WriteCalendarDisagreements(disagree, _clock.GetUtcNow(), Context(request, requestId)));
+
     private int TakeRefreshes()
     {
         var total = _tokens.RefreshCount;
@@ -93,13 +98,15 @@ public sealed class Handler
     // A close-out also publishes CloseOutSuccess (1 on success, 0 on any failure): the close-out
     // runs once a day, so the errors alarm (three failing periods in a row) never sees it fail.
     private void Publish(TickMetrics metrics, TickRequest request, string requestId) =>
-        _metrics.Write(metrics with { CloseOutSucceeded = request.CloseOut ? metrics.UploadSucceeded : null }, _clock.GetUtcNow(),
+        _metrics.Write(metrics with { CloseOutSucceeded = request.CloseOut ? metrics.UploadSucceeded : null }, _clock.GetUtcNow(), Context(request, requestId));
+
+    private KeyValuePair<string, string>[] Context(TickRequest request, string requestId) =>
         [
             new("function", _functionName),
             new("requestId", requestId),
             new("tickers", string.Join(',', request.Tickers)),
             new("date", request.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? NyseCalendar.NewYorkDate(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ]);
+        ];
 
     private static LogField[] Summary(TickReport report, TickRequest request, Exception? error) =>
     [
@@ -108,6 +115,7 @@ public sealed class Handler
         new("force", request.Force),
         new("closeout", request.CloseOut),
         new("skipped", report.Skipped),
+        new("sessionFrom", report.SessionCheck?.Source),
         new("candles", report.CandlesFetched),
         new("bars", report.SessionBars),
         new("equityRows", report.EquityRowsWritten),

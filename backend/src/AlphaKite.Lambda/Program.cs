@@ -68,7 +68,8 @@ async Task<Handler> CreateHandlerAsync(LambdaSettings settings, CancellationToke
     var secrets = new LambdaSecrets(values[settings.AppKeyParameter], values[settings.AppSecretParameter], values[settings.DatabaseUrlParameter]);
     var adapters = Adapters.Create(settings, secrets, schwabHttp, TokenStoreSettings.Create(settings, awsHttp, clock), clock,
         e => log.Warn("could not save the refreshed Schwab token; the run goes on with it and the next run saves it again", new LogField("error", e)));
-    var tick = new Tick(clock, adapters.Calendar, adapters.Tokens, adapters.MarketData, adapters.Store);
+    var tick = new Tick(clock, adapters.Calendar, adapters.Tokens, adapters.MarketData, adapters.Store,
+        marketHours: new MarketHoursCheck(adapters.MarketHours, clock));
     log.Info("initialized", new LogField("environment", settings.Environment), new LogField("tickers", settings.Tickers),
         new LogField("memoryMb", settings.MemorySizeMb), new LogField("heapLimitBytes", heapBytes));
     return new Handler(tick, adapters.Tokens, settings.Tickers, new EmfMetrics(Console.Out), clock, settings.FunctionName);

@@ -22,6 +22,7 @@ public sealed class SandboxFaults
     private volatile bool _duplicateCandles;
     private volatile bool _allZeroTrailingCandle;
     private volatile bool _ignoreRequestWindow;
+    private volatile bool _marketHoursDown;
 
     /// <param name="seed">Seed of <see cref="ErrorRate"/>'s dice, so a failing run can be replayed.</param>
     public SandboxFaults(int seed = 20260101) => _random = new Random(seed);
@@ -90,6 +91,10 @@ public sealed class SandboxFaults
     /// window has come back as the whole day: schwab-py issue #148). `alphakite sandbox --whole-day`.
     /// </summary>
     public bool IgnoreRequestWindow { get => _ignoreRequestWindow; set => _ignoreRequestWindow = value; }
+
+    /// <summary>Market-hours requests answer HTTP 503 (pricehistory is unaffected): Schwab's market
+    /// hours unreachable, so the tick's calendar must decide.</summary>
+    public bool MarketHoursDown { get => _marketHoursDown; set => _marketHoursDown = value; }
 
     /// <summary>Every access token issued so far stops working now; refresh tokens stay valid.</summary>
     public void ExpireAccessTokensNow() => Interlocked.Increment(ref _accessTokenEpoch);

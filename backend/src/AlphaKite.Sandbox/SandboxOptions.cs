@@ -42,6 +42,15 @@ public sealed record SandboxOptions
     /// <summary>The regular session on a New York date, or null when closed. Defaults to Core's NYSE calendar.</summary>
     public Func<DateOnly, TradingSession?> Sessions { get; init; } = new NyseCalendar().SessionOn;
 
+    /// <summary>
+    /// What the market-hours endpoint reports for a New York date (null = closed); null (the
+    /// default) reports <see cref="Sessions"/>. Set it to make the exchange's word differ from the
+    /// NYSE calendar, e.g. an unannounced closure or early close:
+    /// <c>MarketHours = d => d == day ? null : calendar.SessionOn(d)</c>. Set <see cref="Sessions"/>
+    /// as well when the bars should follow it (a closed day has none).
+    /// </summary>
+    public Func<DateOnly, TradingSession?>? MarketHours { get; init; }
+
     /// <summary>Minute history reaches back this far from the clock's now, like Schwab's ~45 days.</summary>
     public TimeSpan HistoryDepth { get; init; } = TimeSpan.FromDays(45);
 

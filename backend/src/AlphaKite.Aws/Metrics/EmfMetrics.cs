@@ -9,7 +9,8 @@ namespace AlphaKite.Aws.Metrics;
 /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
 /// Published with NO dimensions (<c>"Dimensions":[[]]</c>): the deployment guide's alarm names
 /// none, and an alarm only matches a metric with exactly the same dimensions.
-/// The runner emits nothing for a skipped tick (market closed): with the no-data alarm's
+/// The runner emits no tick metrics for a skipped tick (market closed; only the once-a-day
+/// CalendarDisagreements line, see <see cref="WriteCalendarDisagreements"/>): with the no-data alarm's
 /// treat-missing-data = notBreaching, nights, weekends and holidays stay quiet, while a session
 /// minute that fetched nothing publishes DataPointsFetched = 0 and trips it.
 /// </summary>
@@ -30,10 +31,25 @@ public sealed class EmfMetrics(TextWriter output)
         }
     }
 
+    /// <summary>
+    /// Writes CalendarDisagreements alone (1 when Schwab's market hours and the NYSE calendar disagree
+    /// about the day, 0 when they agree), once per day per process, when Schwab was asked and answered
+    /// usably; nothing when it could not answer (there was nothing to compare). Alone, so a skipped
+    /// tick (a closed day) publishes it without the tick's metrics, which would trip the no-data alarm.
+    /// </summary>
+    public void WriteCalendarDisagreements(bool disagree, DateTimeOffset timestamp, IReadOnlyList<KeyValuePair<string, string>> context)
+    {
+        var line = Format([("CalendarDisagreements", "Count", disagree ? 1 : 0)], timestamp, context);
+        lock (_output)
+        {
+            _output.WriteLine(line);
+            _output.Flush();
+        }
+    }
+
     public static string Format(TickMetrics metrics, DateTimeOffset timestamp, IReadOnlyList<KeyValuePair<string, string>> context)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(context);
         var values = new List<(string Name, string Unit, double Value)>
         {
             ("DataPointsFetched", "Count", metrics.DataPointsFetched),
@@ -58,6 +74,12 @@ public sealed class EmfMetrics(TextWriter output)
             values.Add(("CloseOutSuccess", "Count", closeOut ? 1 : 0));
         }
 
+        return Format(values, timestamp, context);
+    }
+
+    private static string Format(List<(string Name, string Unit, double Value)> values, DateTimeOffset timestamp, IReadOnlyList<KeyValuePair<string, string>> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
         {

@@ -49,7 +49,8 @@ public sealed class TickServices : IAsyncDisposable
         var oauth = new SchwabOAuthClient(http, schwab, retry, clock);
         var tokens = new SchwabTokenProvider(tokenStore, oauth, clock);
         var market = new SchwabMarketDataClient(http, schwab.BaseUrl, tokens, new RequestBudget(time: clock), retry, clock);
-        var tick = new Tick(clock, calendar, tokens, market, new PostgresBarStore(dataSource));
+        // The market data client is also the market-hours source: one request budget for both.
+        var tick = new Tick(clock, calendar, tokens, market, new PostgresBarStore(dataSource), marketHours: new MarketHoursCheck(market, clock));
         return new TickServices(http, dataSource, oauth, tokens, tick, new BarQueries(dataSource));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ticks;
 
 namespace AlphaKite.Cli.Local;
@@ -9,13 +10,22 @@ public static class TickSummary
     public static string Describe(TickReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report.Skipped)
-        {
-            return $"{report.Date:yyyy-MM-dd}: market is closed, nothing fetched";
-        }
-
-        return string.Join(Environment.NewLine, report.Tickers.Select(t => Describe(report, t)));
+        var note = SessionNote(report.SessionCheck);
+        var lines = report.Skipped
+            ? $"{report.Date:yyyy-MM-dd}: market is closed, nothing fetched"
+            : string.Join(Environment.NewLine, report.Tickers.Select(t => Describe(report, t)));
+        return note is null ? lines : note + Environment.NewLine + lines;
     }
+
+    /// <summary>What Schwab's market hours changed, on the tick that asked (once per day).</summary>
+    private static string? SessionNote(SessionVerdict? check) => check switch
+    {
+        { AskedNow: true, Unusable: { } why } =>
+            $"warning: could not use Schwab's market hours for {check.Date:yyyy-MM-dd} ({why}); the NYSE calendar decides ({SessionAuthority.Describe(check.Calendar)}).",
+        { AskedNow: true, Disagrees: true } =>
+            $"warning: Schwab's market hours for {check.Date:yyyy-MM-dd} say {SessionAuthority.Describe(check.Exchange?.Session)}, the NYSE calendar says {SessionAuthority.Describe(check.Calendar)}; using Schwab's.",
+        _ => null,
+    };
 
     private static string Describe(TickReport report, TickerResult t)
     {

@@ -17,7 +17,8 @@ public sealed class Tick(
     IAccessTokenProvider tokens,
     IMarketData marketData,
     IBarStore store,
-    TickOptions? options = null)
+    TickOptions? options = null,
+    MarketHoursCheck? marketHours = null)
 {
     private readonly TickOptions _options = options ?? TickOptions.Default;
 
@@ -26,11 +27,13 @@ public sealed class Tick(
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var date = request.Date ?? NyseCalendar.NewYorkDate(now);
-        var session = calendar.SessionOn(date);
+        var today = NyseCalendar.NewYorkDate(now);
+        var date = request.Date ?? today;
+        var verdict = await DecideSessionAsync(date, today, cancellationToken);
+        var session = verdict.Session;
         if (session is null || !ShouldRun(request, session, now))
         {
-            return new TickReport(date, session, Skipped: true, [], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
+            return new TickReport(date, session, Skipped: true, [], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
         }
 
         // One refresh up front, so concurrent tickers share a fresh token instead of racing to refresh.
@@ -57,8 +60,21 @@ public sealed class Tick(
             }
         }
 
-        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft);
+        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
         return report.Succeeded ? report : throw new TickFailedException(report);
+    }
+
+    /// <summary>
+    /// Today's session is the exchange's word when it gives a usable one (asked once per date per
+    /// process, before any bar is fetched); a past date (a reload, a backfill) is the calendar's:
+    /// the market-hours endpoint is about today and the future, and past closures are in the calendar.
+    /// </summary>
+    private Task<SessionVerdict> DecideSessionAsync(DateOnly date, DateOnly today, CancellationToken cancellationToken)
+    {
+        var byCalendar = calendar.SessionOn(date);
+        return marketHours is not null && date == today
+            ? marketHours.DecideAsync(date, byCalendar, cancellationToken)
+            : Task.FromResult(SessionAuthority.Decide(date, byCalendar, null));
     }
 
     /// <summary>

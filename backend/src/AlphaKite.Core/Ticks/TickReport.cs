@@ -28,6 +28,7 @@ public sealed record TickerResult(
 /// <summary>The outcome of one tick.</summary>
 /// <param name="Session">The session worked on; null when the exchange is closed that day.</param>
 /// <param name="Skipped">True when the market was closed and nothing was fetched.</param>
+/// <param name="SessionCheck">How the session was decided (calendar and Schwab's market hours); null when not recorded.</param>
 public sealed record TickReport(
     DateOnly Date,
     TradingSession? Session,
@@ -35,7 +36,8 @@ public sealed record TickReport(
     IReadOnlyList<TickerResult> Tickers,
     TimeSpan Elapsed,
     int TokenRefreshes,
-    TimeSpan? RefreshTokenLifeLeft)
+    TimeSpan? RefreshTokenLifeLeft,
+    SessionVerdict? SessionCheck = null)
 {
     public bool Succeeded => Tickers.All(t => t.Succeeded);
 

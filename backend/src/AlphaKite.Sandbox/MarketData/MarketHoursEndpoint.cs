@@ -19,6 +19,11 @@ internal sealed class MarketHoursEndpoint(SandboxOptions options, SandboxStats s
     public Task HandleAsync(HttpContext context)
     {
         stats.CountMarketHoursRequest();
+        if (options.Faults.MarketHoursDown)
+        {
+            return ErrorReply.ServerError(context, options.Faults, StatusCodes.Status503ServiceUnavailable);
+        }
+
         var markets = context.Request.RouteValues["market"] as string ?? context.Request.Query["markets"].ToString();
         if (markets.Length == 0)
         {
@@ -41,7 +46,7 @@ internal sealed class MarketHoursEndpoint(SandboxOptions options, SandboxStats s
             return ErrorReply.BadParameter(context, options.Faults, "date", "date must be yyyy-MM-dd");
         }
 
-        var session = options.Sessions(date);
+        var session = (options.MarketHours ?? options.Sessions)(date);
         return Reply.Json(context, options.Faults, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();

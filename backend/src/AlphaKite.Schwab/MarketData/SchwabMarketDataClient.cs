@@ -8,12 +8,12 @@ namespace AlphaKite.Schwab.MarketData;
 
 /// <summary>
 /// Schwab's market data API (or the sandbox at another base URL): 1-minute price history and
-/// market hours. Every request takes a slot from the shared <see cref="RequestBudget"/>.
+/// market hours (the tick's <see cref="AlphaKite.Core.Ticks.MarketHoursCheck"/> asks once per day). Every request takes a slot from the shared <see cref="RequestBudget"/>.
 /// Token problems surface as <see cref="OAuth.ReauthenticationRequiredException"/> /
 /// <see cref="OAuth.SchwabAuthException"/> (they concern every ticker); the rest as
 /// <see cref="MarketDataException"/>.
 /// </summary>
-public sealed class SchwabMarketDataClient : IMarketData
+public sealed class SchwabMarketDataClient : IMarketData, IMarketHours
 {
     private readonly Uri _baseUrl;
     private readonly SchwabApiSender _sender;

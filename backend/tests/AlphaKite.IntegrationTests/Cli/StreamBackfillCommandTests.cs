@@ -195,7 +195,9 @@ public sealed class StreamBackfillCommandTests
         _clock.Set(Session.Close.AddSeconds(-59));
         await RunAsync(_db.ConnectionString, "stream", "--once", "--tickers", "QQQ");
         var before = await Sql.ScalarAsync<long>(_db.ConnectionString, "SELECT COUNT(*) FROM equity_data WHERE ticker = 'QQQ'");
-        _sandbox.Faults.ServerErrorCount = 4;
+        // Each CLI run is a new process: its first tick asks the market hours (4 attempts fail, the
+        // calendar decides), then the 16:00 run's pricehistory fails its 4 attempts.
+        _sandbox.Faults.ServerErrorCount = 8;
         using var stop = new CancellationTokenSource();
         var clock = new SleepSkippingClock(_clock, Session.Close.AddHours(1), stop);
 

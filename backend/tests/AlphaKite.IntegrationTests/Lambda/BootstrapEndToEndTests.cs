@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Tests.Support;
@@ -140,6 +141,43 @@ public sealed class BootstrapEndToEndTests(BootstrapFlavour flavour)
         CurrentSecret(stack).VersionId.Should().Be(uploaded.VersionId, "nothing needed a token");
         stack.Sandbox.Stats.PriceHistoryRequests.Should().Be(0);
         AssertNoSecret(bootstrap, stack, uploaded.Document);
+    }
+
+    [Test]
+    public async Task Bootstrap_SchwabSaysTodayIsClosed_MarketIsClosedWithoutPricehistoryAndCalendarDisagreements()
+    {
+        // Arrange: the sandbox (bars and market hours) is closed from today on; {"force": true} would
+        // run outside the window on a calendar day, so only Schwab's word can skip it.
+        var today = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow);
+        var calendar = new NyseCalendar();
+        var calendarOpen = calendar.SessionOn(today) is not null;
+        await using var stack = await LambdaStack.StartAsync(configureSandbox: o => o with { Sessions = d => d >= today ? null : calendar.SessionOn(d) });
+        using var emulator = new RuntimeApiEmulator();
+        using var bootstrap = BootstrapProcess.Start(flavour, stack.FunctionEnvironment(emulator));
+
+        // Act: two runs of the warm process.
+        var (first, firstPost) = await BootstrapProcess.InvokeAsync(emulator, """{"force": true}""", Wait);
+        var (second, secondPost) = await BootstrapProcess.InvokeAsync(emulator, """{"force": true}""", Wait);
+        await bootstrap.StopAsync(emulator);
+
+        // Assert
+        const string Closed = """{"statusCode": 200, "body": "{\"message\": \"Market is closed\", \"skipped\": true}"}""";
+        firstPost.Path.Should().Be($"invocation/{first}/response", bootstrap.Stdout);
+        firstPost.Body.Should().Be(Closed);
+        secondPost.Path.Should().Be($"invocation/{second}/response", bootstrap.Stdout);
+        secondPost.Body.Should().Be(Closed);
+        stack.Sandbox.Stats.MarketHoursRequests.Should().Be(1, "once per day per warm process");
+        stack.Sandbox.Stats.PriceHistoryRequests.Should().Be(0);
+        (await Sql.ScalarAsync<long>(stack.Database.ConnectionString, "SELECT count(*) FROM equity_data")).Should().Be(0);
+        var emf = bootstrap.StdoutLines.Where(l => l.StartsWith("{\"_aws\"", StringComparison.Ordinal)).Select(l => JsonNode.Parse(l)!).ToList();
+        emf.Should().ContainSingle(bootstrap.Stdout);
+        emf[0]["CalendarDisagreements"]!.GetValue<double>().Should().Be(calendarOpen ? 1 : 0, $"the calendar says today is {(calendarOpen ? "open" : "closed")}");
+        emf[0]["_aws"]!["CloudWatchMetrics"]![0]!["Metrics"]!.AsArray().Select(m => m!["Name"]!.GetValue<string>()).Should().Equal("CalendarDisagreements");
+        bootstrap.StdoutLines.Count(l => l.Contains("\"sessionFrom\":\"schwab\"", StringComparison.Ordinal)).Should().Be(2, bootstrap.Stdout);
+        if (calendarOpen)
+        {
+            bootstrap.StdoutLines.Should().Contain(l => l.Contains("disagree", StringComparison.Ordinal) && l.Contains("\"schwab\":\"closed\"", StringComparison.Ordinal));
+        }
     }
 
     private static string Success(int equityRows, int indicatorRows, string day) =>

@@ -42,10 +42,11 @@ internal sealed class LambdaStack : IAsyncDisposable
     public DirectoryInfo Checkout { get; }
 
     /// <param name="editUploadedToken">Changes the token document before its upload (e.g. to make it stale).</param>
-    public static async Task<LambdaStack> StartAsync(Func<string, string>? editUploadedToken = null)
+    /// <param name="configureSandbox">Changes the sandbox's options (e.g. a day Schwab reports closed).</param>
+    public static async Task<LambdaStack> StartAsync(Func<string, string>? editUploadedToken = null, Func<SandboxOptions, SandboxOptions>? configureSandbox = null)
     {
         var moto = MotoServer.Start();
-        var sandbox = await SandboxAccount.StartAsync();
+        var sandbox = await SandboxAccount.StartAsync(configureSandbox);
         var (database, url, password) = await CreateWriterDatabaseAsync("lambda");
 
         moto.Aws("secretsmanager", "create-secret", "--name", SecretId, "--description", "schwab-py token file");

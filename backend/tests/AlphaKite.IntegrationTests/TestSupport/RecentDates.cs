@@ -19,11 +19,12 @@ public static class RecentDates
         return date;
     }
 
-    /// <summary>Today if it is a Saturday, else the last Saturday.</summary>
+    /// <summary>The last Saturday before today: a past closed day, so the tick does not ask Schwab's
+    /// market hours about it (it asks only about today), whatever day the tests run.</summary>
     public static DateOnly LatestSaturday()
     {
-        var today = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow);
-        return today.AddDays(-(((int)today.DayOfWeek - (int)DayOfWeek.Saturday + 7) % 7));
+        var yesterday = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow).AddDays(-1);
+        return yesterday.AddDays(-(((int)yesterday.DayOfWeek - (int)DayOfWeek.Saturday + 7) % 7));
     }
 
     private static bool IsFull(NyseCalendar calendar, DateOnly date) =>

@@ -12,8 +12,12 @@ public static class SandboxAccount
     public const string AppKey = "e2e-app-key-93ad51";
     public const string AppSecret = "e2e-app-secret-5b1f0c7e";
 
-    public static Task<SandboxServer> StartAsync() =>
-        SandboxServer.StartAsync(new SandboxOptions { Clock = TimeProvider.System, AppKey = AppKey, AppSecret = AppSecret }, CancellationToken.None);
+    /// <param name="configure">Changes the options (e.g. the sandbox's sessions) before the start.</param>
+    public static Task<SandboxServer> StartAsync(Func<SandboxOptions, SandboxOptions>? configure = null)
+    {
+        var options = new SandboxOptions { Clock = TimeProvider.System, AppKey = AppKey, AppSecret = AppSecret };
+        return SandboxServer.StartAsync(configure?.Invoke(options) ?? options, CancellationToken.None);
+    }
 
     /// <summary>The browser login against the sandbox, as `alphakite demo` does it: a real schwab-py token document.</summary>
     public static async Task<string> LoginAsync(SandboxServer sandbox)

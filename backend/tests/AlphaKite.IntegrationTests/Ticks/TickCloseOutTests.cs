@@ -62,7 +62,7 @@ public sealed class TickCloseOutTests
         var handler = Handler(rig, output);
         rig.AtMinute(389);
         await handler.HandleAsync("{}", "r-1559", Log(rig, output), CancellationToken.None);
-        var minuteEmf = Lines(output).Single(l => l.TryGetProperty("_aws", out _));
+        var minuteEmf = Lines(output).Single(l => l.TryGetProperty("SupabaseUploadSuccess", out _)); // the tick's line, not CalendarDisagreements's
         output.GetStringBuilder().Clear();
         rig.Clock.Set(TickRig.Session.Close.AddMinutes(10));
         rig.Sandbox.Faults.ServerErrorCount = FailOneRun;

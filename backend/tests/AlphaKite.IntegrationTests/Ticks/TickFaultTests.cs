@@ -129,6 +129,9 @@ public sealed class TickFaultTests
     public async Task DeadlinePassesWhileSchwabIsSlow_CanceledNothingWritten_NextRunHeals()
     {
         await using var rig = await TickRig.StartAsync();
+        // The day's first tick asks Schwab's market hours (once per day), so the slow answers below are pricehistory's.
+        rig.AtMinute(0);
+        await rig.RunAsync(["QQQ"]);
         rig.Sandbox.Faults.Latency = TimeSpan.FromSeconds(3);
         rig.AtMinute(10);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

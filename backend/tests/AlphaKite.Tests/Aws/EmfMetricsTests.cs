@@ -72,4 +72,27 @@ public class EmfMetricsTests
         lines.Should().ContainSingle();
         JsonDocument.Parse(lines[0]).RootElement.GetProperty("RefreshTokenHoursLeft").GetDouble().Should().Be(0, "a dead token reads 0 hours, not negative");
     }
+
+    [TestCase(true, 1)]
+    [TestCase(false, 0)]
+    public void WriteCalendarDisagreements_OneLineWithOnlyThatMetric(bool disagree, double expected)
+    {
+        // Arrange
+        using var output = new StringWriter();
+
+        // Act
+        new EmfMetrics(output).WriteCalendarDisagreements(disagree, Now, [new("date", "2026-11-20")]);
+
+        // Assert: alone, so a skipped tick does not publish DataPointsFetched (the no-data alarm).
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle();
+        using var json = JsonDocument.Parse(lines[0]);
+        var directive = json.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+        directive.GetProperty("Namespace").GetString().Should().Be("AlphaKiteMax/RealTimeStreaming");
+        directive.GetProperty("Dimensions")[0].GetArrayLength().Should().Be(0);
+        directive.GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString()).Should().Equal("CalendarDisagreements");
+        json.RootElement.GetProperty("CalendarDisagreements").GetDouble().Should().Be(expected);
+        json.RootElement.GetProperty("date").GetString().Should().Be("2026-11-20");
+        json.RootElement.TryGetProperty("DataPointsFetched", out _).Should().BeFalse();
+    }
 }
