@@ -40,7 +40,7 @@ public class AuthCommandTests
     {
         var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", null, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--code-url", codeUrl, .. extra];
-        return command.Run(new CliArgs(args, command.Flags), CancellationToken.None);
+        return command.RunAsync(args, CancellationToken.None);
     }
 
     [Test]
@@ -123,7 +123,7 @@ public class AuthCommandTests
         var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", callback, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--listen"];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = command.Run(new CliArgs(args, command.Flags), timeout.Token);
+        var run = command.RunAsync(args, timeout.Token);
 
         // The browser's part: follow the redirect to the self-signed local endpoint.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
@@ -162,7 +162,7 @@ public class AuthCommandTests
     {
         var command = AuthCommand.Create(new CliEnvironment(null, null, "secret", null, null, null, null), TextReader.Null, _output, TimeProvider.System);
 
-        var act = () => command.Run(new CliArgs(["--code-url", Callback], command.Flags), CancellationToken.None);
+        var act = () => command.RunAsync(["--code-url", Callback], CancellationToken.None);
 
         (await act.Should().ThrowAsync<UsageException>()).WithMessage("*--app-key*SCHWAB_APP_KEY*");
     }
