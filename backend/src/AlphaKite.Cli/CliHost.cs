@@ -15,6 +15,9 @@ public static class CliHost
     public const int Failure = 1;
     public const int Stopped = 130;
 
+    /// <summary>No response files: "@abc" is a value (a secret may start with '@'), never a file to read.</summary>
+    internal static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     private const string ExitCodes = """
         Exit codes:
           0    done
@@ -57,7 +60,7 @@ public static class CliHost
             return Usage;
         }
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(args, Parsing);
         var name = CommandName(parse.CommandResult);
         if (parse.Errors.Count > 0)
         {
@@ -162,7 +165,7 @@ public static class CliHost
             // Errors on a command (unmatched tokens, a missing option or sub-command) are worded below.
             if (error.SymbolResult is OptionResult { Tokens.Count: 0 } option && option.Option.Arity.MinimumNumberOfValues > 0)
             {
-                lines.Add($"{option.Option.Name} needs a value");
+                lines.Add(option.IdentifierToken is null ? $"{option.Option.Name} is required" : $"{option.Option.Name} needs a value");
             }
             else if (error.SymbolResult is OptionResult or ArgumentResult)
             {
@@ -179,7 +182,7 @@ public static class CliHost
             lines.Add($"a command is needed: {string.Join(", ", command.Command.Subcommands.Select(c => c.Name))}");
         }
 
-        return lines.Count > 0 ? lines : parse.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
+        return lines.Count > 0 ? lines.Distinct().ToList() : parse.Errors.Select(e => e.Message.TrimEnd('.')).ToList();
     }
 
     /// <summary>"did you mean --date?" for each unknown word that is close to a real one (System.CommandLine's matching).</summary>

@@ -14,7 +14,7 @@ public sealed class CliCommand(string name, string summary, string details = "")
     /// <see cref="UsageException"/> with the messages `alphakite` would print.</summary>
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var parse = Parse(args);
+        var parse = Parse(args, CliHost.Parsing);
         if (parse.Errors.Count > 0)
         {
             throw new UsageException(string.Join("; ", CliHost.ParseErrors(parse)));
