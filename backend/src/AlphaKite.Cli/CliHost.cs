@@ -62,7 +62,8 @@ public static class CliHost
 
         var parse = root.Parse(args, Parsing);
         var name = CommandName(parse.CommandResult);
-        if (parse.Errors.Count > 0)
+        // --help and --version win over errors such as a missing required option.
+        if (parse.Errors.Count > 0 && parse.Action is null or ParseErrorAction)
         {
             await ReportParseErrorsAsync(parse, name);
             return Usage;

@@ -14,7 +14,8 @@ string? calendarProblem = null;
 NyseCalendar calendar;
 try
 {
-    calendar = new NyseCalendar(environment.CalendarOverrides is { } path ? CalendarOverrides.LoadFile(path) : null);
+    // Set but empty means unset, as for `calendar`.
+    calendar = new NyseCalendar(string.IsNullOrWhiteSpace(environment.CalendarOverrides) ? null : CalendarOverrides.LoadFile(environment.CalendarOverrides));
 }
 catch (CalendarOverrideException e)
 {
