@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Cli.Doctor;
@@ -7,30 +8,35 @@ using AlphaKite.Core.Calendar;
 // Composition root of `alphakite`: the only place that reads the environment and wires real parts.
 var environment = CliEnvironment.Read();
 var clock = TimeProvider.System;
+
+// A broken overrides file stops only the commands that use the calendar (exit 2); `calendar` reads
+// the file itself (its --overrides wins), and help, auth, db and sandbox never need it.
+string? calendarProblem = null;
 NyseCalendar calendar;
 try
 {
-    calendar = new NyseCalendar(environment.CalendarOverrides is { } path ? CalendarOverrides.LoadFile(path) : null);
+    // Set but empty means unset, as for `calendar`.
+    calendar = new NyseCalendar(string.IsNullOrWhiteSpace(environment.CalendarOverrides) ? null : CalendarOverrides.LoadFile(environment.CalendarOverrides));
 }
 catch (CalendarOverrideException e)
 {
-    await Console.Error.WriteLineAsync($"alphakite: ALPHAKITE_CALENDAR_OVERRIDES: {e.Message}");
-    return 2;
+    calendarProblem = $"ALPHAKITE_CALENDAR_OVERRIDES: {e.Message}";
+    calendar = new NyseCalendar();
 }
 
-CliCommand[] commands =
+Command[] commands =
 [
-    DemoCommand.Create(clock, calendar),
-    StreamCommand.Create(environment, clock, calendar),
-    BackfillCommand.Create(environment, clock, calendar),
-    InvokeCommand.Create(environment, clock, calendar),
+    CliHost.RefuseWhen(calendarProblem, DemoCommand.Create(clock, calendar)),
+    CliHost.RefuseWhen(calendarProblem, StreamCommand.Create(environment, clock, calendar)),
+    CliHost.RefuseWhen(calendarProblem, BackfillCommand.Create(environment, clock, calendar)),
+    CliHost.RefuseWhen(calendarProblem, InvokeCommand.Create(environment, clock, calendar)),
     AuthCommand.Create(environment, Console.In, Console.Out, clock),
     DbMigrateCommand.Create(environment.DatabaseUrl),
-    StatusCommand.Create(environment.DatabaseUrl, environment.Tickers, clock, calendar),
-    ExportCommand.Create(environment.DatabaseUrl, clock, calendar),
+    CliHost.RefuseWhen(calendarProblem, StatusCommand.Create(environment.DatabaseUrl, environment.Tickers, clock, calendar)),
+    CliHost.RefuseWhen(calendarProblem, ExportCommand.Create(environment.DatabaseUrl, clock, calendar)),
     CalendarCommand.Create(environment.CalendarOverrides, clock),
     SandboxCommand.Create(),
-    DoctorCommand.Create(environment, DoctorEnvironment.Read(), clock, calendar),
+    CliHost.RefuseWhen(calendarProblem, DoctorCommand.Create(environment, DoctorEnvironment.Read(), clock, calendar)),
 ];
 
 return await CliHost.RunAsync(args, commands);

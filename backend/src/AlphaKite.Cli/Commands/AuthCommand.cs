@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Cli.Local;
 using System.Diagnostics;
 using AlphaKite.Cli.Auth;
@@ -11,22 +12,6 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>`alphakite auth`: the browser login that creates the schwab-py token file (weekly).</summary>
 public static class AuthCommand
 {
-    private const string Usage = """
-        Usage: alphakite auth [--app-key KEY] [--app-secret SECRET] [--callback URL] [--token-file PATH]
-                              [--base-url URL] [--listen | --code-url URL]
-
-        Logs in to Schwab in a browser and writes the schwab-py token file (mode 0600).
-        Schwab's refresh token dies 7 days after this login: run it again at least weekly.
-
-          --app-key KEY      app key from developer.schwab.com (default: $SCHWAB_APP_KEY)
-          --app-secret S     app secret (default: $SCHWAB_APP_SECRET)
-          --callback URL     callback URL exactly as registered (default: $SCHWAB_CALLBACK_URL, else https://127.0.0.1:8182)
-          --token-file PATH  where to write (default: backend/config/schwab_token.json of this repository)
-          --base-url URL     API root (default: $SCHWAB_BASE_URL or https://api.schwabapi.com; the sandbox's URL to try it)
-          --listen           receive the redirect on the callback's host:port (HTTPS, self-signed) instead of pasting it
-          --code-url URL     the redirected URL, non-interactively (scripts and tests)
-        """;
-
     /// <summary>The exchange must finish inside the code's ~30 s life.</summary>
     private static readonly TimeSpan ExchangeWindow = TimeSpan.FromSeconds(30);
 
@@ -36,24 +21,41 @@ public static class AuthCommand
     /// <param name="input">Where a pasted URL is read from.</param>
     /// <param name="output">Where instructions go.</param>
     /// <param name="time">The clock (creation_timestamp).</param>
-    public static CliCommand Create(CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time) =>
-        new("auth", "Log in to Schwab in a browser and write the token file (needed weekly)", Usage,
-            new HashSet<string>(StringComparer.Ordinal) { "listen" },
-            (args, ct) => RunAsync(args, environment, input, output, time, ct));
+    public static CliCommand Create(CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time)
+    {
+        var command = new CliCommand("auth", "log in to Schwab in a browser and write the token file (needed weekly)", """
+            Logs in to Schwab in a browser and writes the schwab-py token file (mode 0600).
+            Schwab's refresh token dies 7 days after this login: run it again at least weekly.
+            """);
+        var options = new Options(
+            CliOptions.Text("--app-key", "KEY", "app key from developer.schwab.com (default: $SCHWAB_APP_KEY)"),
+            CliOptions.Text("--app-secret", "SECRET", "app secret (default: $SCHWAB_APP_SECRET)"),
+            CliOptions.Text("--callback", "URL", "callback URL exactly as registered (default: $SCHWAB_CALLBACK_URL, else https://127.0.0.1:8182)"),
+            CliOptions.Text("--token-file", "PATH", "where to write (default: backend/config/schwab_token.json of this repository)"),
+            CliOptions.Text("--base-url", "URL", "API root (default: $SCHWAB_BASE_URL or https://api.schwabapi.com; the sandbox's URL to try it)"),
+            CliOptions.Flag("--listen", "receive the redirect on the callback's host:port (HTTPS, self-signed) instead of pasting it"),
+            CliOptions.Text("--code-url", "URL", "the redirected URL, non-interactively (scripts and tests)"));
+        foreach (var option in (Option[])[options.AppKey, options.AppSecret, options.Callback, options.TokenFile, options.BaseUrl, options.Listen, options.CodeUrl])
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((args, ct) => RunAsync(args, options, environment, input, output, time, ct));
+        return command;
+    }
 
     private static async Task<int> RunAsync(
-        CliArgs args, CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
+        ParseResult args, Options options, CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
-        var appKey = NonEmpty(args.Text("app-key")) ?? NonEmpty(environment.SchwabAppKey)
+        var appKey = NonEmpty(args.GetValue(options.AppKey)) ?? NonEmpty(environment.SchwabAppKey)
             ?? throw new UsageException("the app key is missing: pass --app-key or set SCHWAB_APP_KEY");
-        var appSecret = NonEmpty(args.Text("app-secret")) ?? NonEmpty(environment.SchwabAppSecret)
+        var appSecret = NonEmpty(args.GetValue(options.AppSecret)) ?? NonEmpty(environment.SchwabAppSecret)
             ?? throw new UsageException("the app secret is missing: pass --app-secret or set SCHWAB_APP_SECRET");
-        var callback = NonEmpty(args.Text("callback")) ?? NonEmpty(environment.SchwabCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;
-        var tokenFile = args.Text("token-file") ?? TokenFilePath.Default(Environment.CurrentDirectory);
-        var baseUrl = AbsoluteUrl(args.Text("base-url") ?? NonEmpty(environment.SchwabBaseUrl), "base-url") ?? SchwabSettings.DefaultBaseUrl;
-        var listen = args.Flag("listen");
-        var codeUrl = args.Text("code-url");
-        args.RejectUnknown();
+        var callback = NonEmpty(args.GetValue(options.Callback)) ?? NonEmpty(environment.SchwabCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;
+        var tokenFile = args.GetValue(options.TokenFile) ?? TokenFilePath.Default(Environment.CurrentDirectory);
+        var baseUrl = AbsoluteUrl(args.GetValue(options.BaseUrl) ?? NonEmpty(environment.SchwabBaseUrl), "base-url") ?? SchwabSettings.DefaultBaseUrl;
+        var listen = args.GetValue(options.Listen);
+        var codeUrl = args.GetValue(options.CodeUrl);
         var callbackUri = AbsoluteUrl(callback, "callback")!;
         if (listen && codeUrl is not null)
         {
@@ -142,4 +144,8 @@ public static class AuthCommand
             // No opener installed: the person copies the printed URL.
         }
     }
+
+    private sealed record Options(
+        Option<string?> AppKey, Option<string?> AppSecret, Option<string?> Callback, Option<string?> TokenFile,
+        Option<string?> BaseUrl, Option<bool> Listen, Option<string?> CodeUrl);
 }

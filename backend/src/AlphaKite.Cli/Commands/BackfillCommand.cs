@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ticks;
@@ -8,37 +9,40 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>`alphakite backfill`: every finished session in a date range.</summary>
 public static class BackfillCommand
 {
-    private const string Usage = $"""
-        Usage: alphakite backfill --from 2026-10-01 --to 2026-11-20 [--tickers QQQ,SPY] [--database URL]
-
-        Loads every finished session in the range (bars and indicators), one pricehistory request per
-        ticker and session. Sessions already complete in the database are skipped, so an interrupted
-        backfill resumes where it stopped, and re-running it writes nothing twice. Schwab serves
-        1-minute bars for about 45 days back.
-
-        A session for which Schwab returns no bars is reported as empty, not loaded. Exit codes: 0 every
-        session loaded or already complete (empty sessions older than about 45 days included, with a note),
-        1 a failure or an empty session inside the 45 days (e.g. a wrong symbol), 2 bad usage.
-
-          --from DATE        first New York date (YYYY-MM-DD)
-          --to DATE          last date (default: today)
-          --tickers LIST     comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)
-        {DatabaseOption.Usage}
-        {SchwabOptions.Usage}
-        """;
-
-    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar) =>
-        new("backfill", "load every finished session in a date range (resumable)", Usage, new HashSet<string>(),
-            (args, ct) => RunAsync(args, environment, clock, calendar, ct));
-
-    private static async Task<int> RunAsync(CliArgs args, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar)
     {
-        var from = args.Date("from") ?? throw new UsageException("--from is required");
-        var to = args.Date("to") ?? NyseCalendar.NewYorkDate(clock.GetUtcNow());
-        var tickers = TickerList.Parse(args.Text("tickers") ?? environment.Tickers);
-        var database = DatabaseOption.Read(args, environment.DatabaseUrl);
-        var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
-        args.RejectUnknown();
+        var command = new CliCommand("backfill", "load every finished session in a date range (resumable)", """
+            Loads every finished session in the range (bars and indicators), one pricehistory request per
+            ticker and session. Sessions already complete in the database are skipped, so an interrupted
+            backfill resumes where it stopped, and re-running it writes nothing twice. Schwab serves
+            1-minute bars for about 45 days back.
+
+            A session for which Schwab returns no bars is reported as empty, not loaded: exit 1 when it is
+            inside the 45 days (e.g. a wrong symbol), 0 with a note when it is older.
+            """);
+        var options = new Options(
+            CliOptions.Date("--from", "first New York date"),
+            CliOptions.Date("--to", "last date (default: today)"),
+            CliOptions.Text("--tickers", "LIST", "comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)"),
+            DatabaseOption.Create());
+        options.From.Required = true;
+        command.Options.Add(options.From);
+        command.Options.Add(options.To);
+        command.Options.Add(options.Tickers);
+        command.Options.Add(options.Database);
+        var schwabOptions = new SchwabOptions(command);
+        command.SetAction((args, ct) => RunAsync(args, options, schwabOptions, environment, clock, calendar, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult args, Options options, SchwabOptions schwabOptions, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    {
+        var from = args.GetValue(options.From) ?? throw new UsageException("--from is required");
+        var to = args.GetValue(options.To) ?? NyseCalendar.NewYorkDate(clock.GetUtcNow());
+        var tickers = TickerList.Parse(args.GetValue(options.Tickers) ?? environment.Tickers);
+        var database = DatabaseOption.Read(args.GetValue(options.Database), environment.DatabaseUrl);
+        var (schwab, tokenFile) = schwabOptions.Read(args, environment);
         if (to < from)
         {
             throw new UsageException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
@@ -80,6 +84,8 @@ public static class BackfillCommand
 
         return unexpected.Count > 0 ? 1 : 0;
     }
+
+    private sealed record Options(Option<DateOnly?> From, Option<DateOnly?> To, Option<string?> Tickers, Option<string?> Database);
 
     private static async Task<bool> IsCompleteAsync(TickServices services, IReadOnlyList<string> tickers, TradingSession session, CancellationToken ct)
     {

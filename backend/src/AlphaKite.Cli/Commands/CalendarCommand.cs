@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -8,40 +9,38 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>`alphakite calendar`: the NYSE sessions of a year or a date range, as text, CSV or JSON.</summary>
 public static class CalendarCommand
 {
-    private const string Usage = """
-        Usage: alphakite calendar [--year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD] [--format text|csv|json] [--overrides FILE]
-
-        Lists NYSE regular sessions with their open and close in New York time; 13:00 early closes
-        are marked. Without --year or --from/--to: the current New York year.
-
-          --year YYYY        one calendar year (2000-2100)
-          --from, --to       an inclusive date range (both required, at most 100 years)
-          --format FORMAT    text (default), csv or json
-          --overrides FILE   closures announced after this release (JSON); defaults to the file
-                             named by ALPHAKITE_CALENDAR_OVERRIDES. See docs/calendar.md.
-        """;
-
     /// <param name="overridesFromEnvironment">ALPHAKITE_CALENDAR_OVERRIDES, read by Main.</param>
     /// <param name="clock">Supplies "this year" when no range is given.</param>
     public static CliCommand Create(string? overridesFromEnvironment, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return new CliCommand(
-            "calendar",
-            "list NYSE sessions, holidays and early closes",
-            Usage,
-            new HashSet<string>(StringComparer.Ordinal),
-            (args, _) => Task.FromResult(Run(args, overridesFromEnvironment, clock, Console.Out)));
+        var command = new CliCommand("calendar", "list NYSE sessions, holidays and early closes", """
+            Lists NYSE regular sessions with their open and close in New York time; 13:00 early closes
+            are marked. Without --year or --from/--to: the current New York year.
+            """);
+        var options = new Options(
+            CliOptions.Int("--year", "YYYY", "one calendar year (2000-2100)", NyseCalendar.FirstSupportedDate.Year, 2100),
+            CliOptions.Date("--from", "first date of an inclusive range (with --to; at most 100 years)"),
+            CliOptions.Date("--to", "last date of the range (with --from)"),
+            CliOptions.Text("--format", "text|csv|json", "text (default), csv or json"),
+            CliOptions.Text("--overrides", "FILE", "closures announced after this release (JSON; see docs/calendar.md) (default: $ALPHAKITE_CALENDAR_OVERRIDES)"));
+        foreach (var option in (Option[])[options.Year, options.From, options.To, options.Format, options.Overrides])
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(args => Run(args, options, overridesFromEnvironment, clock, Console.Out));
+        return command;
     }
 
-    private static int Run(CliArgs args, string? overridesFromEnvironment, TimeProvider clock, TextWriter output)
+    private static int Run(ParseResult args, Options options, string? overridesFromEnvironment, TimeProvider clock, TextWriter output)
     {
-        var year = args.Int("year", NyseCalendar.FirstSupportedDate.Year, 2100);
-        var from = args.Date("from");
-        var to = args.Date("to");
-        var format = args.Text("format") ?? "text";
-        var overridesPath = args.Text("overrides") ?? NullIfBlank(overridesFromEnvironment);
-        args.RejectUnknown();
+        var year = args.GetValue(options.Year);
+        var from = args.GetValue(options.From);
+        var to = args.GetValue(options.To);
+        var format = args.GetValue(options.Format) ?? "text";
+        var overridesOption = args.GetValue(options.Overrides);
+        var overridesPath = overridesOption ?? NullIfBlank(overridesFromEnvironment);
 
         var (first, last) = Range(year, from, to, clock);
         if (format is not ("text" or "csv" or "json"))
@@ -49,7 +48,7 @@ public static class CalendarCommand
             throw new UsageException($"--format must be text, csv or json, got '{format}'");
         }
 
-        var calendar = new NyseCalendar(LoadOverrides(overridesPath));
+        var calendar = new NyseCalendar(LoadOverrides(overridesPath, overridesOption is null ? "ALPHAKITE_CALENDAR_OVERRIDES" : "--overrides"));
         var sessions = calendar.SessionsBetween(first, last).ToList();
         var text = format switch
         {
@@ -96,7 +95,7 @@ public static class CalendarCommand
             : (f, t);
     }
 
-    private static IReadOnlyList<CalendarOverride> LoadOverrides(string? path)
+    private static IReadOnlyList<CalendarOverride> LoadOverrides(string? path, string source)
     {
         if (path is null)
         {
@@ -109,7 +108,7 @@ public static class CalendarCommand
         }
         catch (CalendarOverrideException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException($"{source}: {e.Message}");
         }
     }
 
@@ -192,6 +191,8 @@ public static class CalendarCommand
 
     private static string Utc(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private sealed record Options(Option<int?> Year, Option<DateOnly?> From, Option<DateOnly?> To, Option<string?> Format, Option<string?> Overrides);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

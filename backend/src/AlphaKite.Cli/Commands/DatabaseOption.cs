@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Postgres;
 
 namespace AlphaKite.Cli.Commands;
@@ -5,11 +6,12 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>The <c>--database URL</c> option, falling back to DATABASE_URL (read by Program.cs).</summary>
 internal static class DatabaseOption
 {
-    public const string Usage = "  --database URL     postgresql://user:password@host:port/db, libpq's host=... password=..., or Npgsql's Host=...;Password=... (default: $DATABASE_URL)";
+    public static Option<string?> Create() => CliOptions.Text("--database", "URL",
+        "postgresql://user:password@host:port/db, libpq's host=... password=..., or Npgsql's Host=...;Password=... (default: $DATABASE_URL)");
 
-    public static PostgresConnection Read(CliArgs args, string? databaseUrlFromEnvironment)
+    public static PostgresConnection Read(string? option, string? databaseUrlFromEnvironment)
     {
-        var text = args.Text("database") ?? databaseUrlFromEnvironment;
+        var text = option ?? databaseUrlFromEnvironment;
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new UsageException("no database given: set the DATABASE_URL environment variable or pass --database URL");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Postgres;
 
 namespace AlphaKite.Cli.Commands;
@@ -5,25 +6,21 @@ namespace AlphaKite.Cli.Commands;
 /// <summary><c>alphakite db migrate</c>: creates or upgrades the schema, roles and RLS policies.</summary>
 public static class DbMigrateCommand
 {
-    private const string Usage = $"""
-        Usage: alphakite db migrate [--database URL]
-
-        Creates or upgrades equity_data and indicators (also a database made by the original Python
-        version, keeping every row), the alphakite_writer role and the row-level security policies.
-        Safe to run again: applied migrations are skipped.
-
-        {DatabaseOption.Usage}
-        """;
-
-    public static CliCommand Create(string? databaseUrl) => new(
-        "db migrate",
-        "create or upgrade the database schema (idempotent)",
-        Usage,
-        new HashSet<string>(StringComparer.Ordinal),
-        async (args, ct) =>
+    /// <summary>The <c>db</c> command holding <c>migrate</c>.</summary>
+    public static CliCommand Create(string? databaseUrl)
+    {
+        var databaseOption = DatabaseOption.Create();
+        var migrate = new CliCommand("migrate", "create or upgrade the database schema (idempotent)", """
+            Creates or upgrades equity_data and indicators (also a database made by the original Python
+            version, keeping every row), the alphakite_writer role and the row-level security policies.
+            Safe to run again: applied migrations are skipped.
+            """)
         {
-            var connection = DatabaseOption.Read(args, databaseUrl);
-            args.RejectUnknown();
+            databaseOption,
+        };
+        migrate.SetAction(async (args, ct) =>
+        {
+            var connection = DatabaseOption.Read(args.GetValue(databaseOption), databaseUrl);
             await using var source = new BarStoreDataSource(connection);
             Console.WriteLine($"Migrating {connection.Redacted}");
             var applied = await Migrator.MigrateAsync(source, ct);
@@ -35,4 +32,6 @@ public static class DbMigrateCommand
             Console.WriteLine(applied.Count == 0 ? "Schema is up to date." : $"Applied {applied.Count} migration(s).");
             return 0;
         });
+        return new CliCommand("db", "database tasks: `alphakite db migrate` creates or upgrades the schema (idempotent)") { migrate };
+    }
 }

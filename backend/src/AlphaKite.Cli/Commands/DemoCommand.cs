@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
@@ -9,39 +10,40 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>`alphakite demo`: the whole job on one simulated session, with no accounts and no set-up.</summary>
 public static class DemoCommand
 {
-    private const string Usage = """
-        Usage: alphakite demo [--tickers QQQ,SPY] [--date 2026-11-20] [--speed 60] [--replay FILE]
-                              [--database URL] [--keep] [--work-dir DIR]
+    public static CliCommand Create(TimeProvider clock, NyseCalendar calendar)
+    {
+        var command = new CliCommand("demo", "simulate one session end to end: sandbox + embedded Postgres + chart", """
+            Runs the real tick for every minute of one session on a simulated clock, against the built-in
+            Schwab-compatible sandbox (real HTTP, real OAuth login and token refreshes) and an embedded
+            PostgreSQL, then prints a summary and writes a chart per ticker.
+            """);
+        var options = new Options(
+            CliOptions.Text("--tickers", "LIST", "comma-separated symbols (default: QQQ)"),
+            CliOptions.Date("--date", "the session to simulate (default: the most recent session)"),
+            CliOptions.Double("--speed", "N", "simulated seconds per real second, e.g. 60 (default: as fast as possible)", 1),
+            CliOptions.Text("--replay", "FILE", "serve saved Schwab pricehistory responses instead of synthetic data"),
+            CliOptions.Text("--database", "URL", "use this PostgreSQL instead of starting an embedded one"),
+            CliOptions.Flag("--keep", "leave the embedded PostgreSQL running after a successful run; prints its connection string and the command that stops it"),
+            CliOptions.Text("--work-dir", "DIR", "where the embedded database, token and charts go (default: .alphakite)"));
+        foreach (var option in (Option[])[options.Tickers, options.Date, options.Speed, options.Replay, options.Database, options.Keep, options.WorkDir])
+        {
+            command.Options.Add(option);
+        }
 
-        Runs the real tick for every minute of one session on a simulated clock, against the built-in
-        Schwab-compatible sandbox (real HTTP, real OAuth login and token refreshes) and an embedded
-        PostgreSQL, then prints a summary and writes a chart per ticker.
+        command.SetAction((args, ct) => RunAsync(args, options, clock, calendar, ct));
+        return command;
+    }
 
-          --tickers LIST   comma-separated symbols (default: QQQ)
-          --date DATE      the session to simulate (default: the most recent session)
-          --speed N        simulated seconds per real second, e.g. 60 (default: as fast as possible)
-          --replay FILE    serve saved Schwab pricehistory responses instead of synthetic data
-          --database URL   use this PostgreSQL instead of starting an embedded one
-          --keep           leave the embedded PostgreSQL running after a successful run; prints its
-                           connection string and the command that stops it
-          --work-dir DIR   where the embedded database, token and charts go (default: .alphakite)
-        """;
-
-    public static CliCommand Create(TimeProvider clock, NyseCalendar calendar) =>
-        new("demo", "simulate one session end to end: sandbox + embedded Postgres + chart", Usage, new HashSet<string> { "keep" },
-            (args, ct) => RunAsync(args, clock, calendar, ct));
-
-    private static async Task<int> RunAsync(CliArgs args, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult args, Options optionsGiven, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
     {
         var options = new DemoOptions(
-            TickerList.Parse(args.Text("tickers")),
-            args.Date("date") ?? calendar.LatestSession(clock.GetUtcNow()).Date,
-            args.Double("speed", 1),
-            args.Text("replay") is { } replay ? Path.GetFullPath(replay) : null,
-            args.Text("database"),
-            args.Flag("keep"),
-            Path.GetFullPath(args.Text("work-dir") ?? ".alphakite"));
-        args.RejectUnknown();
+            TickerList.Parse(args.GetValue(optionsGiven.Tickers)),
+            args.GetValue(optionsGiven.Date) ?? calendar.LatestSession(clock.GetUtcNow()).Date,
+            args.GetValue(optionsGiven.Speed),
+            args.GetValue(optionsGiven.Replay) is { } replay ? Path.GetFullPath(replay) : null,
+            args.GetValue(optionsGiven.Database),
+            args.GetValue(optionsGiven.Keep),
+            Path.GetFullPath(args.GetValue(optionsGiven.WorkDir) ?? ".alphakite"));
         if (options.ReplayFile is { } file && !File.Exists(file))
         {
             throw new UsageException($"--replay: no file at {file}");
@@ -131,4 +133,8 @@ public static class DemoCommand
 
     private static string NewYorkTime(DateTimeOffset instant) =>
         NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private sealed record Options(
+        Option<string?> Tickers, Option<DateOnly?> Date, Option<double?> Speed, Option<string?> Replay,
+        Option<string?> Database, Option<bool> Keep, Option<string?> WorkDir);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Core.Files;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
@@ -9,37 +10,34 @@ namespace AlphaKite.Cli.Commands;
 /// <summary><c>alphakite export</c>: one ticker's session, bars joined with SMA9 and VWAP, as CSV or JSON.</summary>
 public static class ExportCommand
 {
-    private const string Usage = $"""
-        Usage: alphakite export --ticker QQQ [--date YYYY-MM-DD] [--format csv|json] [--out FILE] [--database URL]
-
-          --ticker T         the ticker to export
-          --date D           session date in New York (default: today, or the last session when closed)
-          --format F         csv (default) or json
-          --out FILE         write to FILE instead of standard output
-
-        Times are New York time, with their UTC offset (2026-11-20T09:30:00-05:00), as in `alphakite status`.
-        {DatabaseOption.Usage}
-        """;
-
-    public static CliCommand Create(string? databaseUrl, TimeProvider time, NyseCalendar calendar) => new(
-        "export",
-        "export a session's bars and indicators as CSV or JSON",
-        Usage,
-        new HashSet<string>(StringComparer.Ordinal),
-        async (args, ct) =>
+    public static CliCommand Create(string? databaseUrl, TimeProvider time, NyseCalendar calendar)
+    {
+        var tickerOption = CliOptions.Text("--ticker", "T", "the ticker to export");
+        tickerOption.Required = true;
+        var dateOption = CliOptions.Date("--date", "session date in New York (default: today, or the last session when closed)");
+        var formatOption = CliOptions.Text("--format", "csv|json", "csv (default) or json");
+        var outOption = CliOptions.Text("--out", "FILE", "write to FILE instead of standard output");
+        var databaseOption = DatabaseOption.Create();
+        var command = new CliCommand("export", "export a session's bars and indicators as CSV or JSON", """
+            Times are New York time, with their UTC offset (2026-11-20T09:30:00-05:00), as in `alphakite status`.
+            """)
         {
-            var ticker = TickerSymbols.Normalize(args.Required("ticker"))
-                ?? throw new UsageException($"--ticker '{args.Text("ticker")}' is not a ticker symbol ({TickerSymbols.Rule})");
-            var date = args.Date("date");
-            var format = (args.Text("format") ?? "csv").ToLowerInvariant();
+            tickerOption, dateOption, formatOption, outOption, databaseOption,
+        };
+        command.SetAction(async (args, ct) =>
+        {
+            var tickerText = args.GetValue(tickerOption)!;
+            var ticker = TickerSymbols.Normalize(tickerText)
+                ?? throw new UsageException($"--ticker '{tickerText}' is not a ticker symbol ({TickerSymbols.Rule})");
+            var date = args.GetValue(dateOption);
+            var format = (args.GetValue(formatOption) ?? "csv").ToLowerInvariant();
             if (format is not ("csv" or "json"))
             {
                 throw new UsageException($"--format must be csv or json, got '{format}'");
             }
 
-            var output = args.Text("out");
-            var connection = DatabaseOption.Read(args, databaseUrl);
-            args.RejectUnknown();
+            var output = args.GetValue(outOption);
+            var connection = DatabaseOption.Read(args.GetValue(databaseOption), databaseUrl);
 
             var session = StatusCommand.SessionFor(calendar, date, time.GetUtcNow());
             await using var source = new BarStoreDataSource(connection);
@@ -65,4 +63,6 @@ public static class ExportCommand
 
             return 0;
         });
+        return command;
+    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Metrics;
 using AlphaKite.Cli.Local;
@@ -10,31 +11,33 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>`alphakite invoke`: the Lambda's handler, once, in this process, with local configuration.</summary>
 public static class InvokeCommand
 {
-    private const string Usage = $$"""
-        Usage: alphakite invoke [--event '{}'] [--tickers QQQ] [--database URL] [--token-file PATH] [--base-url URL]
-
-        Runs exactly the handler the Lambda runs and prints exactly what it would return on stdout
-        (logs and EMF metric lines go to stderr). A failure exits 1, as the Lambda reports an error;
-        an event the Lambda would refuse (bad JSON, unknown or repeated field) exits 2.
-        Events: {} (the schedule's), {"tickers": ["QQQ"]}, {"date": "2026-11-20"}, {"force": true}.
-
-          --event JSON       the invocation event (default: {})
-          --tickers LIST     the function's configured tickers (default: $ALPHAKITE_TICKERS or QQQ)
-        {{DatabaseOption.Usage}}
-        {{SchwabOptions.Usage}}
-        """;
-
-    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar) =>
-        new("invoke", "run the Lambda handler once in-process and print its response", Usage, new HashSet<string>(),
-            (args, ct) => RunAsync(args, environment, clock, calendar, ct));
-
-    private static async Task<int> RunAsync(CliArgs args, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar)
     {
-        var eventJson = args.Text("event") ?? "{}";
-        var tickers = TickerList.Parse(args.Text("tickers") ?? environment.Tickers);
-        var database = DatabaseOption.Read(args, environment.DatabaseUrl);
-        var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
-        args.RejectUnknown();
+        var command = new CliCommand("invoke", "run the Lambda handler once in-process and print its response", """
+            Runs exactly the handler the Lambda runs and prints exactly what it would return on stdout
+            (logs and EMF metric lines go to stderr). A failure exits 1, as the Lambda reports an error;
+            an event the Lambda would refuse (bad JSON, unknown or repeated field) exits 2.
+            Events: {} (the schedule's), {"tickers": ["QQQ"]}, {"date": "2026-11-20"}, {"force": true}.
+            """);
+        var options = new Options(
+            CliOptions.Text("--event", "JSON", "the invocation event (default: {})"),
+            CliOptions.Text("--tickers", "LIST", "the function's configured tickers (default: $ALPHAKITE_TICKERS or QQQ)"),
+            DatabaseOption.Create());
+        command.Options.Add(options.Event);
+        command.Options.Add(options.Tickers);
+        command.Options.Add(options.Database);
+        var schwabOptions = new SchwabOptions(command);
+        command.SetAction((args, ct) => RunAsync(args, options, schwabOptions, environment, clock, calendar, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult args, Options options, SchwabOptions schwabOptions, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    {
+        var eventJson = args.GetValue(options.Event) ?? "{}";
+        var tickers = TickerList.Parse(args.GetValue(options.Tickers) ?? environment.Tickers);
+        var database = DatabaseOption.Read(args.GetValue(options.Database), environment.DatabaseUrl);
+        var (schwab, tokenFile) = schwabOptions.Read(args, environment);
 
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
         var handler = new Handler(services.Tick, services.Tokens, tickers, new EmfMetrics(Console.Error), clock, "alphakite-invoke");
@@ -51,4 +54,6 @@ public static class InvokeCommand
 
         return 0;
     }
+
+    private sealed record Options(Option<string?> Event, Option<string?> Tickers, Option<string?> Database);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Sandbox;
 
 namespace AlphaKite.Cli.Commands;
@@ -5,55 +6,53 @@ namespace AlphaKite.Cli.Commands;
 /// <summary><c>alphakite sandbox</c>: a local Schwab-compatible server for trying AlphaKite without an account.</summary>
 public static class SandboxCommand
 {
-    private const string Usage = """
-        Usage: alphakite sandbox [options]
+    public static CliCommand Create()
+    {
+        var command = new CliCommand("sandbox", "run a local Schwab-compatible API server (no account needed)", """
+            Runs a local server that speaks the Schwab Trader API protocol (OAuth login, 1-minute
+            pricehistory, market hours) with deterministic synthetic data or a replayed file, until Ctrl-C.
 
-        Runs a local server that speaks the Schwab Trader API protocol (OAuth login, 1-minute
-        pricehistory, market hours) with deterministic synthetic data or a replayed file, until Ctrl-C.
+            Symbols: any listed-looking symbol, including indexes such as $SPX (send it URL-encoded, %24SPX).
+            Minute history: startDate/endDate (epoch ms) win; without startDate, periodType=day&period=N
+            (1, 2, 3, 4, 5 or 10; default 10) serves the last N trading days up to endDate; without
+            endDate the window ends at the previous business day's close, as at Schwab.
+            """);
+        var options = new Options(
+            CliOptions.Int("--port", "N", "port on 127.0.0.1 (default 8080; 0 picks a free one)", 0, 65535),
+            CliOptions.Text("--replay", "FILE", """serve saved pricehistory responses ({"candles":[...],"symbol":"X"} or an array)"""),
+            CliOptions.Text("--app-key", "KEY", "App Key the server accepts (default sandbox-app-key)"),
+            CliOptions.Text("--app-secret", "SECRET", "App Secret the server accepts (default sandbox-app-secret)"),
+            CliOptions.Text("--callback", "URL", "registered Callback URL (default https://127.0.0.1:8182)"),
+            CliOptions.Text("--illiquid", "A,B", "symbols that trade thinly (missing minutes inside the session)"),
+            CliOptions.Flag("--whole-day", "answer pricehistory with whole New York days, whatever part of the day startDate..endDate asks for (real Schwab has done so; clients must filter)"),
+            CliOptions.Flag("--verbose", "log every request"));
+        foreach (var option in (Option[])[options.Port, options.Replay, options.AppKey, options.AppSecret, options.Callback, options.Illiquid, options.WholeDay, options.Verbose])
+        {
+            command.Options.Add(option);
+        }
 
-        Options:
-          --port N             port on 127.0.0.1 (default 8080; 0 picks a free one)
-          --replay FILE        serve saved pricehistory responses ({"candles":[...],"symbol":"X"} or an array)
-          --app-key KEY        App Key the server accepts (default sandbox-app-key)
-          --app-secret SECRET  App Secret the server accepts (default sandbox-app-secret)
-          --callback URL       registered Callback URL (default https://127.0.0.1:8182)
-          --illiquid A,B       symbols that trade thinly (missing minutes inside the session)
-          --whole-day          answer pricehistory with whole New York days, whatever part of the day
-                               startDate..endDate asks for (real Schwab has done so; clients must filter)
-          --verbose            log every request
+        command.SetAction((args, ct) => RunAsync(args, options, ct));
+        return command;
+    }
 
-        Symbols: any listed-looking symbol, including indexes such as $SPX (send it URL-encoded, %24SPX).
-        Minute history: startDate/endDate (epoch ms) win; without startDate, periodType=day&period=N
-        (1, 2, 3, 4, 5 or 10; default 10) serves the last N trading days up to endDate; without
-        endDate the window ends at the previous business day's close, as at Schwab.
-        """;
-
-    public static CliCommand Create() => new(
-        "sandbox",
-        "run a local Schwab-compatible API server (no account needed)",
-        Usage,
-        new HashSet<string>(StringComparer.Ordinal) { "verbose", "whole-day" },
-        RunAsync);
-
-    private static async Task<int> RunAsync(CliArgs args, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult args, Options given, CancellationToken ct)
     {
         var defaults = new SandboxOptions();
-        var customSecret = args.Text("app-secret");
+        var customSecret = args.GetValue(given.AppSecret);
         var options = defaults with
         {
-            Port = args.Int("port", 0, 65535) ?? 8080,
-            ReplayFile = args.Text("replay"),
-            AppKey = args.Text("app-key") ?? defaults.AppKey,
+            Port = args.GetValue(given.Port) ?? 8080,
+            ReplayFile = args.GetValue(given.Replay),
+            AppKey = args.GetValue(given.AppKey) ?? defaults.AppKey,
             AppSecret = customSecret ?? defaults.AppSecret,
-            CallbackUrl = args.Text("callback") ?? defaults.CallbackUrl,
-            IlliquidSymbols = (args.Text("illiquid") ?? "")
+            CallbackUrl = args.GetValue(given.Callback) ?? defaults.CallbackUrl,
+            IlliquidSymbols = (args.GetValue(given.Illiquid) ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => s.ToUpperInvariant())
                 .ToHashSet(StringComparer.Ordinal),
-            VerboseLogging = args.Flag("verbose"),
+            VerboseLogging = args.GetValue(given.Verbose),
         };
-        options.Faults.IgnoreRequestWindow = args.Flag("whole-day");
-        args.RejectUnknown();
+        options.Faults.IgnoreRequestWindow = args.GetValue(given.WholeDay);
 
         await using var server = await SandboxServer.StartAsync(options, ct);
         var baseUrl = server.BaseUrl.ToString().TrimEnd('/');
@@ -84,4 +83,8 @@ public static class SandboxCommand
 
         return 0;
     }
+
+    private sealed record Options(
+        Option<int?> Port, Option<string?> Replay, Option<string?> AppKey, Option<string?> AppSecret,
+        Option<string?> Callback, Option<string?> Illiquid, Option<bool> WholeDay, Option<bool> Verbose);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Cli.Local;
 using System.Globalization;
 using AlphaKite.Core.Calendar;
@@ -13,30 +14,25 @@ public static class StatusCommand
 {
     public const int StaleExitCode = 3;
 
-    private const string Usage = $"""
-        Usage: alphakite status [--tickers QQQ,SPY] [--date YYYY-MM-DD] [--max-age SECONDS] [--database URL]
-
-          --tickers LIST     comma-separated tickers (default: QQQ)
-          --date D           session date in New York (default: today, or the last session when closed)
-          --max-age SECONDS  during the session, exit 3 when the newest bar started longer ago (default: 120)
-
-        Times are New York time. Exit codes: 0 fresh (or complete), 3 stale during the session or minutes
-        missing from a finished session, 1 failure, 2 bad usage.
-        {DatabaseOption.Usage}
-        """;
-
-    public static CliCommand Create(string? databaseUrl, string? tickersFromEnvironment, TimeProvider time, NyseCalendar calendar) => new(
-        "status",
-        "bars stored vs expected, missing minutes, freshness (exit 3 when stale)",
-        Usage,
-        new HashSet<string>(StringComparer.Ordinal),
-        async (args, ct) =>
+    public static CliCommand Create(string? databaseUrl, string? tickersFromEnvironment, TimeProvider time, NyseCalendar calendar)
+    {
+        var tickersOption = CliOptions.Text("--tickers", "LIST", "comma-separated tickers (default: $ALPHAKITE_TICKERS or QQQ)");
+        var dateOption = CliOptions.Date("--date", "session date in New York (default: today, or the last session when closed)");
+        var maxAgeOption = CliOptions.Int("--max-age", "SECONDS", "during the session, exit 3 when the newest bar started longer ago (default: 120)", 1, 86_400);
+        var databaseOption = DatabaseOption.Create();
+        var command = new CliCommand("status", "bars stored vs expected, missing minutes, freshness (exit 3 when stale)", """
+            Times are New York time. Exit codes: 0 fresh (or complete), 3 stale during the session or minutes
+            missing from a finished session, 1 failure, 2 bad usage.
+            """)
         {
-            var tickers = TickerList.Parse(args.Text("tickers") ?? tickersFromEnvironment);
-            var date = args.Date("date");
-            var maxAge = TimeSpan.FromSeconds(args.Int("max-age", 1, 86_400) ?? 120);
-            var connection = DatabaseOption.Read(args, databaseUrl);
-            args.RejectUnknown();
+            tickersOption, dateOption, maxAgeOption, databaseOption,
+        };
+        command.SetAction(async (args, ct) =>
+        {
+            var tickers = TickerList.Parse(args.GetValue(tickersOption) ?? tickersFromEnvironment);
+            var date = args.GetValue(dateOption);
+            var maxAge = TimeSpan.FromSeconds(args.GetValue(maxAgeOption) ?? 120);
+            var connection = DatabaseOption.Read(args.GetValue(databaseOption), databaseUrl);
 
             var now = time.GetUtcNow();
             var session = SessionFor(calendar, date, now);
@@ -65,6 +61,8 @@ public static class StatusCommand
 
             return stale.Count > 0 || incomplete.Count > 0 ? StaleExitCode : 0;
         });
+        return command;
+    }
 
     internal static TradingSession SessionFor(NyseCalendar calendar, DateOnly? date, DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AlphaKite.Cli.Doctor;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
@@ -10,34 +11,36 @@ namespace AlphaKite.Cli.Commands;
 /// <summary>`alphakite stream`: the production tick, locally, every minute of the session.</summary>
 public static class StreamCommand
 {
-    private const string Usage = $"""
-        Usage: alphakite stream [--once] [--tickers QQQ,SPY] [--database URL] [--token-file PATH]
-
-        Runs the tick against Schwab and your database every minute of the regular session
-        (09:31 through the close, New York time), then once more 10 minutes after the close
-        (full or early) to reload the whole day, so a failed last minute cannot lose the day's
-        last bar; it sleeps through nights, weekends and holidays. First it runs `alphakite doctor`'s
-        token, refresh and database checks, and exits 1 with their lines when one fails.
-        Ctrl-C stops it cleanly. Do not run it while the Lambda uses the same Schwab login: only one
-        process may refresh a token.
-
-          --once             run one tick now and exit (non-zero if it failed)
-          --tickers LIST     comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)
-        {DatabaseOption.Usage}
-        {SchwabOptions.Usage}
-        """;
-
-    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar) =>
-        new("stream", "run the tick every minute of the session (Schwab -> your database)", Usage, new HashSet<string> { "once" },
-            (args, ct) => RunAsync(args, environment, clock, calendar, ct));
-
-    private static async Task<int> RunAsync(CliArgs args, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    public static CliCommand Create(CliEnvironment environment, TimeProvider clock, NyseCalendar calendar)
     {
-        var once = args.Flag("once");
-        var tickers = TickerList.Parse(args.Text("tickers") ?? environment.Tickers);
-        var database = DatabaseOption.Read(args, environment.DatabaseUrl);
-        var (schwab, tokenFile) = SchwabOptions.Read(args, environment);
-        args.RejectUnknown();
+        var command = new CliCommand("stream", "run the tick every minute of the session (Schwab -> your database)", """
+            Runs the tick against Schwab and your database every minute of the regular session
+            (09:31 through the close, New York time), then once more 10 minutes after the close
+            (full or early) to reload the whole day, so a failed last minute cannot lose the day's
+            last bar; it sleeps through nights, weekends and holidays. First it runs `alphakite doctor`'s
+            token, refresh and database checks, and exits 1 with their lines when one fails.
+            Ctrl-C stops it cleanly. Do not run it while the Lambda uses the same Schwab login: only one
+            process may refresh a token.
+            """);
+        var options = new Options(
+            CliOptions.Flag("--once", "run one tick now and exit (non-zero if it failed)"),
+            CliOptions.Text("--tickers", "LIST", "comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)"),
+            DatabaseOption.Create());
+        command.Options.Add(options.Once);
+        command.Options.Add(options.Tickers);
+        command.Options.Add(options.Database);
+        var schwabOptions = new SchwabOptions(command);
+        command.SetAction((args, ct) => RunAsync(args, options, schwabOptions, environment, clock, calendar, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult args, Options options, SchwabOptions schwabOptions, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    {
+        var once = args.GetValue(options.Once);
+        var tickers = TickerList.Parse(args.GetValue(options.Tickers) ?? environment.Tickers);
+        var database = DatabaseOption.Read(args.GetValue(options.Database), environment.DatabaseUrl);
+        var (schwab, tokenFile) = schwabOptions.Read(args, environment);
 
         // A missing token file or an unreachable database fails now, even on a Sunday, not at 09:31.
         var preflight = new LocalCheckSettings(new FileTokenStore(tokenFile), schwab, null, database, null, tickers);
@@ -95,6 +98,8 @@ public static class StreamCommand
             }
         }
     }
+
+    private sealed record Options(Option<bool> Once, Option<string?> Tickers, Option<string?> Database);
 
     private static DateTimeOffset NewYork(DateTimeOffset instant) =>
         instant.ToOffset(NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).Offset.ToTimeSpan());

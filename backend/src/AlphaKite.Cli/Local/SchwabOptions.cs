@@ -1,24 +1,35 @@
+using System.CommandLine;
 using AlphaKite.Schwab;
 
 namespace AlphaKite.Cli.Local;
 
 /// <summary>The Schwab options shared by stream, backfill and invoke: flags first, then the environment.</summary>
-internal static class SchwabOptions
+internal sealed class SchwabOptions
 {
-    public const string Usage = """
-          --token-file PATH  schwab-py token file written by `alphakite auth` (default: backend/config/schwab_token.json)
-          --app-key KEY      Schwab app key (default: $SCHWAB_APP_KEY)
-          --app-secret S     Schwab app secret (default: $SCHWAB_APP_SECRET)
-          --base-url URL     API root (default: $SCHWAB_BASE_URL or https://api.schwabapi.com; the sandbox's URL to try it)
-        """;
+    private readonly Option<string?> _tokenFile = CliOptions.Text("--token-file", "PATH",
+        "schwab-py token file written by `alphakite auth` (default: backend/config/schwab_token.json)");
+    private readonly Option<string?> _appKey = CliOptions.Text("--app-key", "KEY", "Schwab app key (default: $SCHWAB_APP_KEY)");
+    private readonly Option<string?> _appSecret = CliOptions.Text("--app-secret", "SECRET", "Schwab app secret (default: $SCHWAB_APP_SECRET)");
+    private readonly Option<string?> _baseUrl = CliOptions.Text("--base-url", "URL",
+        "API root (default: $SCHWAB_BASE_URL or https://api.schwabapi.com; the sandbox's URL to try it)");
 
-    public static (SchwabSettings Settings, string TokenFile) Read(CliArgs args, CliEnvironment environment)
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public SchwabOptions(Command command)
     {
-        var key = NonEmpty(args.Text("app-key")) ?? NonEmpty(environment.SchwabAppKey)
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(_tokenFile);
+        command.Options.Add(_appKey);
+        command.Options.Add(_appSecret);
+        command.Options.Add(_baseUrl);
+    }
+
+    public (SchwabSettings Settings, string TokenFile) Read(ParseResult args, CliEnvironment environment)
+    {
+        var key = NonEmpty(args.GetValue(_appKey)) ?? NonEmpty(environment.SchwabAppKey)
             ?? throw new UsageException("no Schwab app key: set SCHWAB_APP_KEY or pass --app-key (developer.schwab.com -> Dashboard -> your app)");
-        var secret = NonEmpty(args.Text("app-secret")) ?? NonEmpty(environment.SchwabAppSecret)
+        var secret = NonEmpty(args.GetValue(_appSecret)) ?? NonEmpty(environment.SchwabAppSecret)
             ?? throw new UsageException("no Schwab app secret: set SCHWAB_APP_SECRET or pass --app-secret");
-        var baseText = NonEmpty(args.Text("base-url")) ?? NonEmpty(environment.SchwabBaseUrl);
+        var baseText = NonEmpty(args.GetValue(_baseUrl)) ?? NonEmpty(environment.SchwabBaseUrl);
         var baseUrl = SchwabSettings.DefaultBaseUrl;
         try
         {
@@ -30,9 +41,11 @@ internal static class SchwabOptions
         }
 
         var callback = NonEmpty(environment.SchwabCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;
-        var tokenFile = args.Text("token-file") ?? TokenFilePath.Default(Environment.CurrentDirectory);
-        return (new SchwabSettings(key, secret, callback, baseUrl!), tokenFile);
+        return (new SchwabSettings(key, secret, callback, baseUrl!), TokenFile(args));
     }
+
+    /// <summary>--token-file, or the default path in this checkout.</summary>
+    public string TokenFile(ParseResult args) => args.GetValue(_tokenFile) ?? TokenFilePath.Default(Environment.CurrentDirectory);
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -22,7 +22,7 @@ public sealed class SandboxCommandTests
         var command = SandboxCommand.Create();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
-        var exit = await command.Run(new CliArgs(["--port", "0"], command.Flags), cts.Token);
+        var exit = await command.RunAsync(["--port", "0"], cts.Token);
 
         exit.Should().Be(0);
     }
@@ -33,7 +33,7 @@ public sealed class SandboxCommandTests
     {
         var command = SandboxCommand.Create();
 
-        var run = () => command.Run(new CliArgs([option, value], command.Flags), CancellationToken.None);
+        var run = () => command.RunAsync([option, value], CancellationToken.None);
 
         await run.Should().ThrowAsync<UsageException>().WithMessage(message);
     }
@@ -47,7 +47,7 @@ public sealed class SandboxCommandTests
         var port = LoopbackPort.Free();
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         string[] args = wholeDay ? ["--port", port.ToString(CultureInfo.InvariantCulture), "--whole-day"] : ["--port", port.ToString(CultureInfo.InvariantCulture)];
-        var running = command.Run(new CliArgs(args, command.Flags), stop.Token);
+        var running = command.RunAsync(args, stop.Token);
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var settings = new SchwabSettings("sandbox-app-key", "sandbox-app-secret", "https://127.0.0.1:8182", baseUrl);
         using var http = new HttpClient();
@@ -68,10 +68,11 @@ public sealed class SandboxCommandTests
     }
 
     [Test]
-    public void Usage_NamesTheWholeDayFlagAndIndexSymbols()
+    public async Task Help_NamesTheWholeDayFlagAndIndexSymbols()
     {
-        var usage = SandboxCommand.Create().Usage;
+        var (code, usage, _) = await CliRunner.RunAsync(["sandbox", "--help"], [SandboxCommand.Create()]);
 
+        code.Should().Be(0);
         usage.Should().Contain("--whole-day").And.Contain("$SPX").And.Contain("period=N");
     }
 

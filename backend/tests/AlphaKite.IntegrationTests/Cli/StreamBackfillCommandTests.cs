@@ -1,3 +1,4 @@
+using System.CommandLine.Invocation;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Cli.Demo;
@@ -233,23 +234,21 @@ public sealed class StreamBackfillCommandTests
     {
         var environment = new CliEnvironment(databaseUrl, AppKey, AppSecret, null, null, "QQQ", null);
         var stream = StreamCommand.Create(environment, clock, Calendar);
-        var stoppable = stream with
+        var run = (AsynchronousCommandLineAction)stream.Action!;
+        stream.SetAction(async (parse, ct) =>
         {
-            Run = async (a, ct) =>
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stop);
+            try
             {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stop);
-                try
-                {
-                    return await stream.Run(a, linked.Token);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return 130;
-                }
-            },
-        };
+                return await run.InvokeAsync(parse, linked.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return 130;
+            }
+        });
         string[] full = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--token-file", _tokenFile];
-        return await CliRunner.RunAsync(full, [stoppable]);
+        return await CliRunner.RunAsync(full, [stream]);
     }
 
     private sealed class SleepSkippingClock(SimulatedClock market, DateTimeOffset stopAt, CancellationTokenSource stop) : TimeProvider

@@ -42,7 +42,7 @@ public class AuthCommandTests
         // A URL from the browser carries the state of the run that printed the authorize URL.
         codeUrl = codeUrl.Contains("state=", StringComparison.Ordinal) ? codeUrl : $"{codeUrl}&state={LoginState.Issue("secret", Now.AddMinutes(-2))}";
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--code-url", codeUrl, .. extra];
-        return command.Run(new CliArgs(args, command.Flags), CancellationToken.None);
+        return command.RunAsync(args, CancellationToken.None);
     }
 
     [Test]
@@ -111,7 +111,7 @@ public class AuthCommandTests
         var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", null, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--code-url", $"{Callback}/?code=abc%40{state}"];
 
-        var act = () => command.Run(new CliArgs(args, command.Flags), CancellationToken.None);
+        var act = () => command.RunAsync(args, CancellationToken.None);
 
         (await act.Should().ThrowAsync<SchwabAuthException>()).WithMessage(message);
         _server.Requests.Should().BeEmpty();
@@ -151,7 +151,7 @@ public class AuthCommandTests
         var command = AuthCommand.Create(new CliEnvironment(null, "key", "secret", callback, null, null, null), TextReader.Null, _output, new FakeTimeProvider(Now));
         string[] args = ["--base-url", _server.BaseUrl.AbsoluteUri, "--token-file", _tokenFile, "--listen"];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var run = command.Run(new CliArgs(args, command.Flags), timeout.Token);
+        var run = command.RunAsync(args, timeout.Token);
 
         // The browser's part: follow the redirect to the self-signed local endpoint.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
@@ -192,7 +192,7 @@ public class AuthCommandTests
     {
         var command = AuthCommand.Create(new CliEnvironment(null, null, "secret", null, null, null, null), TextReader.Null, _output, TimeProvider.System);
 
-        var act = () => command.Run(new CliArgs(["--code-url", Callback], command.Flags), CancellationToken.None);
+        var act = () => command.RunAsync(["--code-url", Callback], CancellationToken.None);
 
         (await act.Should().ThrowAsync<UsageException>()).WithMessage("*--app-key*SCHWAB_APP_KEY*");
     }

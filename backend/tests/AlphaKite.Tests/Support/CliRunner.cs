@@ -1,5 +1,5 @@
 using AlphaKite.Cli;
-using AlphaKite.Cli.Commands;
+using System.CommandLine;
 
 namespace AlphaKite.Tests.Support;
 
@@ -7,7 +7,7 @@ namespace AlphaKite.Tests.Support;
 /// captures what they print. Tests run one at a time, so swapping the console is safe.</summary>
 public static class CliRunner
 {
-    public static async Task<(int Code, string Out, string Error)> RunAsync(string[] args, IReadOnlyList<CliCommand> commands)
+    public static async Task<(int Code, string Out, string Error)> RunAsync(string[] args, IEnumerable<Command> commands)
     {
         var (oldOut, oldError) = (Console.Out, Console.Error);
         using var output = new StringWriter();
