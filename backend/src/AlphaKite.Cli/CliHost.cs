@@ -168,6 +168,11 @@ public static class CliHost
             {
                 lines.Add(option.IdentifierToken is null ? $"{option.Option.Name} is required" : $"{option.Option.Name} needs a value");
             }
+            else if (error.SymbolResult is OptionResult { Tokens.Count: > 1 } repeated && repeated.Option.Arity.MaximumNumberOfValues == 1)
+            {
+                // Which one was meant is a guess: refuse rather than let the first or the last win.
+                lines.Add($"{repeated.Option.Name} is given {repeated.Tokens.Count} times ({string.Join(", ", repeated.Tokens.Select(t => t.Value))}); give it once");
+            }
             else if (error.SymbolResult is OptionResult or ArgumentResult)
             {
                 // Our own words: the values' rules (CliOptions).

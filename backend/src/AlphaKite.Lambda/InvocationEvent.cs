@@ -38,7 +38,7 @@ public static class InvocationEvent
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidEventException($"The event must be a JSON object, got {Kind(root)}.");
+                throw new InvalidEventException($"The event must be a JSON object, got {JsonProblem.Kind(root)}.");
             }
 
             if (IsLegacyScheduledEvent(root))
@@ -83,7 +83,7 @@ public static class InvocationEvent
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw new InvalidEventException($"\"tickers\" must be an array of symbols such as [\"QQQ\"], got {Kind(value)}.");
+            throw new InvalidEventException($"\"tickers\" must be an array of symbols such as [\"QQQ\"], got {JsonProblem.Kind(value)}.");
         }
 
         var tickers = new List<string>();
@@ -92,7 +92,7 @@ public static class InvocationEvent
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                throw new InvalidEventException($"\"tickers\"[{index}] must be a string, got {Kind(item)}.");
+                throw new InvalidEventException($"\"tickers\"[{index}] must be a string, got {JsonProblem.Kind(item)}.");
             }
 
             var symbol = TickerSymbols.Normalize(item.GetString())
@@ -118,7 +118,7 @@ public static class InvocationEvent
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw new InvalidEventException($"\"date\" must be a string \"YYYY-MM-DD\", got {Kind(value)}.");
+            throw new InvalidEventException($"\"date\" must be a string \"YYYY-MM-DD\", got {JsonProblem.Kind(value)}.");
         }
 
         var text = value.GetString();
@@ -136,21 +136,11 @@ public static class InvocationEvent
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        _ => throw new InvalidEventException($"\"{name}\" must be true or false, got {Kind(value)}."),
+        _ => throw new InvalidEventException($"\"{name}\" must be true or false, got {JsonProblem.Kind(value)}."),
     };
 
     // An EventBridge rule (the legacy schedule) sends its own envelope instead of {}.
     private static bool IsLegacyScheduledEvent(JsonElement root) =>
         root.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String && source.GetString() == "aws.events"
         && root.TryGetProperty("detail-type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "Scheduled Event";
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
 }

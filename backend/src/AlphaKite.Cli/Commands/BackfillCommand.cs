@@ -22,27 +22,21 @@ public static class BackfillCommand
             """);
         var options = new Options(
             CliOptions.Date("--from", "first New York date"),
-            CliOptions.Date("--to", "last date (default: today)"),
-            CliOptions.Text("--tickers", "LIST", "comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)"),
-            DatabaseOption.Create());
+            CliOptions.Date("--to", "last date (default: today)"));
         options.From.Required = true;
         command.Options.Add(options.From);
         command.Options.Add(options.To);
-        command.Options.Add(options.Tickers);
-        command.Options.Add(options.Database);
-        var schwabOptions = new SchwabOptions(command);
-        command.SetAction((args, ct) => RunAsync(args, options, schwabOptions, environment, clock, calendar, ct));
+        var run = new TickRunOptions(command);
+        command.SetAction((args, ct) => RunAsync(args, options, run, environment, clock, calendar, ct));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ParseResult args, Options options, SchwabOptions schwabOptions, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+        ParseResult args, Options options, TickRunOptions run, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
     {
         var from = args.GetValue(options.From) ?? throw new UsageException("--from is required");
         var to = args.GetValue(options.To) ?? NyseCalendar.NewYorkDate(clock.GetUtcNow());
-        var tickers = TickerList.Parse(args.GetValue(options.Tickers) ?? environment.Tickers);
-        var database = DatabaseOption.Read(args.GetValue(options.Database), environment.DatabaseUrl);
-        var (schwab, tokenFile) = schwabOptions.Read(args, environment);
+        var (tickers, database, schwab, tokenFile) = run.Read(args, environment);
         if (to < from)
         {
             throw new UsageException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
@@ -85,7 +79,7 @@ public static class BackfillCommand
         return unexpected.Count > 0 ? 1 : 0;
     }
 
-    private sealed record Options(Option<DateOnly?> From, Option<DateOnly?> To, Option<string?> Tickers, Option<string?> Database);
+    private sealed record Options(Option<DateOnly?> From, Option<DateOnly?> To);
 
     private static async Task<bool> IsCompleteAsync(TickServices services, IReadOnlyList<string> tickers, TradingSession session, CancellationToken ct)
     {

@@ -19,25 +19,16 @@ public static class InvokeCommand
             an event the Lambda would refuse (bad JSON, unknown or repeated field) exits 2.
             Events: {} (the schedule's), {"tickers": ["QQQ"]}, {"date": "2026-11-20"}, {"force": true}.
             """);
-        var options = new Options(
-            CliOptions.Text("--event", "JSON", "the invocation event (default: {})"),
-            CliOptions.Text("--tickers", "LIST", "the function's configured tickers (default: $ALPHAKITE_TICKERS or QQQ)"),
-            DatabaseOption.Create());
-        command.Options.Add(options.Event);
-        command.Options.Add(options.Tickers);
-        command.Options.Add(options.Database);
-        var schwabOptions = new SchwabOptions(command);
-        command.SetAction((args, ct) => RunAsync(args, options, schwabOptions, environment, clock, calendar, ct));
+        var eventOption = CliOptions.Text("--event", "JSON", "the invocation event (default: {})");
+        command.Options.Add(eventOption);
+        var run = new TickRunOptions(command, "the function's configured tickers (default: $ALPHAKITE_TICKERS or QQQ)");
+        command.SetAction((args, ct) => RunAsync(args.GetValue(eventOption) ?? "{}", run.Read(args, environment), clock, calendar, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        ParseResult args, Options options, SchwabOptions schwabOptions, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    private static async Task<int> RunAsync(string eventJson, TickRun run, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
     {
-        var eventJson = args.GetValue(options.Event) ?? "{}";
-        var tickers = TickerList.Parse(args.GetValue(options.Tickers) ?? environment.Tickers);
-        var database = DatabaseOption.Read(args.GetValue(options.Database), environment.DatabaseUrl);
-        var (schwab, tokenFile) = schwabOptions.Read(args, environment);
+        var (tickers, database, schwab, tokenFile) = run;
 
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);
         var handler = new Handler(services.Tick, services.Tokens, tickers, new EmfMetrics(Console.Error), clock, "alphakite-invoke");
@@ -54,6 +45,4 @@ public static class InvokeCommand
 
         return 0;
     }
-
-    private sealed record Options(Option<string?> Event, Option<string?> Tickers, Option<string?> Database);
 }

@@ -22,25 +22,16 @@ public static class StreamCommand
             Ctrl-C stops it cleanly. Do not run it while the Lambda uses the same Schwab login: only one
             process may refresh a token.
             """);
-        var options = new Options(
-            CliOptions.Flag("--once", "run one tick now and exit (non-zero if it failed)"),
-            CliOptions.Text("--tickers", "LIST", "comma-separated symbols (default: $ALPHAKITE_TICKERS or QQQ)"),
-            DatabaseOption.Create());
-        command.Options.Add(options.Once);
-        command.Options.Add(options.Tickers);
-        command.Options.Add(options.Database);
-        var schwabOptions = new SchwabOptions(command);
-        command.SetAction((args, ct) => RunAsync(args, options, schwabOptions, environment, clock, calendar, ct));
+        var once = CliOptions.Flag("--once", "run one tick now and exit (non-zero if it failed)");
+        command.Options.Add(once);
+        var run = new TickRunOptions(command);
+        command.SetAction((args, ct) => RunAsync(args.GetValue(once), run.Read(args, environment), clock, calendar, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        ParseResult args, Options options, SchwabOptions schwabOptions, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
+    private static async Task<int> RunAsync(bool once, TickRun run, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
     {
-        var once = args.GetValue(options.Once);
-        var tickers = TickerList.Parse(args.GetValue(options.Tickers) ?? environment.Tickers);
-        var database = DatabaseOption.Read(args.GetValue(options.Database), environment.DatabaseUrl);
-        var (schwab, tokenFile) = schwabOptions.Read(args, environment);
+        var (tickers, database, schwab, tokenFile) = run;
 
         // A missing token file or an unreachable database fails now, even on a Sunday, not at 09:31.
         var preflight = new LocalCheckSettings(new FileTokenStore(tokenFile), schwab, null, database, null, tickers);
@@ -99,7 +90,6 @@ public static class StreamCommand
         }
     }
 
-    private sealed record Options(Option<bool> Once, Option<string?> Tickers, Option<string?> Database);
 
     private static DateTimeOffset NewYork(DateTimeOffset instant) =>
         instant.ToOffset(NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).Offset.ToTimeSpan());

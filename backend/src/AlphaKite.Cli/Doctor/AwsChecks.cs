@@ -1,3 +1,4 @@
+using AlphaKite.Aws.Secrets;
 using System.Text.Json;
 using AlphaKite.Core.Ports;
 
@@ -229,7 +230,15 @@ public sealed class AwsChecks(string tfvarsPath, string awsExecutable, string? e
                 try
                 {
                     var parameter = await cli.CallAsync(["ssm", "get-parameter", "--name", settings.Names.TokenParameter, "--with-decryption"], cancellationToken);
-                    return parameter.GetProperty("Parameter").GetProperty("Value").GetString() ?? "";
+                    var value = parameter.GetProperty("Parameter").GetProperty("Value").GetString() ?? "";
+                    if (value == SsmTokenStore.Placeholder)
+                    {
+                        // What Terraform writes at creation: the parameter exists, the token was never uploaded.
+                        throw new AwsCliException($"the SSM parameter {settings.Names.TokenParameter} holds no token yet. {Upload}: " +
+                            $"aws ssm put-parameter --name {settings.Names.TokenParameter} --type SecureString --overwrite --value file://backend/config/schwab_token.json");
+                    }
+
+                    return value;
                 }
                 catch (AwsCliException e) when (e.IsNotFound)
                 {

@@ -40,7 +40,7 @@ public sealed class CliBadInputTests
         yield return Row(["export"], 2, ["alphakite export: --ticker is required"], ["needs a value"]);
         yield return Row(["export", "--ticker"], 2, ["alphakite export: --ticker needs a value"]);
         yield return Row(["backfill"], 2, ["alphakite backfill: --from is required"]);
-        yield return Row(["status", "--tickers", "QQQ", "--tickers", "SPY"], 2, ["alphakite status:", "--tickers"]);
+        yield return Row(["status", "--tickers", "QQQ", "--tickers", "SPY"], 2, ["alphakite status: --tickers is given 2 times (QQQ, SPY); give it once"], ["expects a single argument"]);
 
         // Values with a rule, checked before anything runs.
         yield return Row(["status", "--date=2026-13-01"], 2, ["alphakite status: --date must be a date like 2026-11-20, got '2026-13-01'"]);

@@ -37,7 +37,8 @@ public sealed class CliMessageTests
 
     private static IEnumerable<TestCaseData> Cases()
     {
-        string[] backfill = ["backfill", "--tickers", "QQQ", "--from", "{day}", "--to", "{day}", "--base-url", "{sandbox}"];
+        string[] backfillAnyUrl = ["backfill", "--tickers", "QQQ", "--from", "{day}", "--to", "{day}"];
+        string[] backfill = [.. backfillAnyUrl, "--base-url", "{sandbox}"];
         string[] invoke = ["invoke", "--token-file", "{dir}/token.json", "--base-url", "{sandbox}"];
         var fiftyOne = string.Join(',', Enumerable.Range(0, 51).Select(i => $"T{i}"));
         (string Name, string[] Args, string Expected, int Exit)[] rows =
@@ -60,12 +61,12 @@ public sealed class CliMessageTests
             ("overrides file empty", ["calendar", "--year", "2026", "--overrides", "{dir}/empty.json"], "'{dir}/empty.json' is empty", 2),
 
             // Schwab base URLs
-            ("base URL ftp:", [.. backfill, "--token-file", "{dir}/token.json", "--base-url", "ftp://127.0.0.1/"], "'ftp://127.0.0.1/' is not an http:// or https:// address", 2),
-            ("base URL without scheme", [.. backfill, "--token-file", "{dir}/token.json", "--base-url", "example.com"], "'example.com' is not an http:// or https:// address", 2),
-            ("base URL unknown host", [.. backfill, "--token-file", "{dir}/token.json", "--base-url", "http://alphakite-no-such-host.invalid/"], "the host alphakite-no-such-host.invalid does not resolve", 1),
-            ("base URL unknown host is configuration", [.. backfill, "--token-file", "{dir}/token.json", "--base-url", "http://alphakite-no-such-host.invalid/"], "This looks like a configuration error, not an outage: the Schwab base URL http://alphakite-no-such-host.invalid", 1),
-            ("base URL refuses connections", [.. backfill, "--token-file", "{dir}/token.json", "--base-url", "http://127.0.0.1:{closed}/"], "cannot connect to 127.0.0.1:{closed} (connection refused or unreachable)). This looks like a configuration error", 1),
-            ("base URL serves an HTML page", [.. backfill, "--token-file", "{dir}/token.json", "--base-url", "{html}"], "This looks like a configuration error, not an outage: the Schwab base URL {html}", 1),
+            ("base URL ftp:", [.. backfillAnyUrl, "--token-file", "{dir}/token.json", "--base-url", "ftp://127.0.0.1/"], "'ftp://127.0.0.1/' is not an http:// or https:// address", 2),
+            ("base URL without scheme", [.. backfillAnyUrl, "--token-file", "{dir}/token.json", "--base-url", "example.com"], "'example.com' is not an http:// or https:// address", 2),
+            ("base URL unknown host", [.. backfillAnyUrl, "--token-file", "{dir}/token.json", "--base-url", "http://alphakite-no-such-host.invalid/"], "the host alphakite-no-such-host.invalid does not resolve", 1),
+            ("base URL unknown host is configuration", [.. backfillAnyUrl, "--token-file", "{dir}/token.json", "--base-url", "http://alphakite-no-such-host.invalid/"], "This looks like a configuration error, not an outage: the Schwab base URL http://alphakite-no-such-host.invalid", 1),
+            ("base URL refuses connections", [.. backfillAnyUrl, "--token-file", "{dir}/token.json", "--base-url", "http://127.0.0.1:{closed}/"], "cannot connect to 127.0.0.1:{closed} (connection refused or unreachable)). This looks like a configuration error", 1),
+            ("base URL serves an HTML page", [.. backfillAnyUrl, "--token-file", "{dir}/token.json", "--base-url", "{html}"], "This looks like a configuration error, not an outage: the Schwab base URL {html}", 1),
 
             // Databases
             ("database host unknown", ["status", "--database", "postgresql://u@alphakite-no-such-host.invalid/db"], "the host name does not resolve (DNS found no such host)", 1),

@@ -8,11 +8,13 @@ namespace AlphaKite.IntegrationTests.Doctor;
 /// <summary>
 /// `alphakite doctor --aws` against a stack the real Terraform applied to moto (a staging
 /// environment, so every suffixed name is exercised), read with the real AWS CLI v2, plus a real
-/// migrated PostgreSQL. The tests run in order: the token secret has no value until the third.
+/// migrated PostgreSQL, once per token store. The tests run in order: the token has no value until the third.
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class DoctorAwsTests
+[TestFixture("secretsmanager")]
+[TestFixture("ssm")]
+public sealed class DoctorAwsTests(string tokenStore)
 {
     private const string Tfvars = """
         # As a user writes it: comments, a list, numbers.
@@ -27,6 +29,8 @@ public sealed class DoctorAwsTests
         secret_recovery_window_days = 0
         """;
 
+    private const string TokenParameter = "/alpha-kite/staging/schwab-token";
+
     private MotoServer _moto = null!;
     private TerraformRig _rig = null!;
     private string _aws = null!;
@@ -38,7 +42,7 @@ public sealed class DoctorAwsTests
     {
         _moto = MotoServer.Start();
         _aws = AwsCliV2.Find();
-        _rig = new TerraformRig(_moto, Tfvars);
+        _rig = new TerraformRig(_moto, $"{Tfvars}\ntoken_store = \"{tokenStore}\"\n");
         _rig.Run("init", "-input=false");
         _rig.Run("apply", "-input=false", "-auto-approve");
         _db = await PostgresServer.CreateMigratedDatabaseAsync("doctor_aws");
@@ -62,9 +66,11 @@ public sealed class DoctorAwsTests
         var result = Doctor(TfVarsPath);
 
         result.ExitCode.Should().Be(1, result.Output);
-        DoctorCli.Line(result, "token").Should().StartWith("FAIL")
-            .And.Contain("schwab-api-token-staging has no value yet")
-            .And.Contain("aws secretsmanager put-secret-value --secret-id schwab-api-token-staging");
+        DoctorCli.Line(result, "token").Should().StartWith("FAIL").And.Contain(tokenStore == "ssm"
+            ? $"SSM parameter {TokenParameter} holds no token yet"
+            : "schwab-api-token-staging has no value yet").And.Contain(tokenStore == "ssm"
+            ? $"aws ssm put-parameter --name {TokenParameter} --type SecureString --overwrite"
+            : "aws secretsmanager put-secret-value --secret-id schwab-api-token-staging");
         foreach (var check in (string[])["terraform.tfvars", "aws credentials", "lambda function", "schedules", "ssm parameters", "alarms", "database", "migrations", "writer upsert"])
         {
             DoctorCli.Line(result, check).Should().StartWith("ok  ", result.Output);
@@ -93,21 +99,31 @@ public sealed class DoctorAwsTests
         var now = DateTimeOffset.UtcNow;
         var token = new SchwabTokenFile(now.AddDays(-2).ToUnixTimeSeconds(),
             new SchwabToken(1800, "Bearer", "api", "deployed-refresh", "deployed-access", null, now.AddMinutes(-5).ToUnixTimeSeconds())).ToJson();
-        _moto.Aws("secretsmanager", "put-secret-value", "--secret-id", "schwab-api-token-staging", "--secret-string", token);
+        if (tokenStore == "ssm")
+        {
+            _moto.Aws("ssm", "put-parameter", "--name", TokenParameter, "--type", "SecureString", "--overwrite", "--value", token);
+        }
+        else
+        {
+            _moto.Aws("secretsmanager", "put-secret-value", "--secret-id", "schwab-api-token-staging", "--secret-string", token);
+        }
 
         var result = Doctor(TfVarsPath);
 
         result.ExitCode.Should().Be(0, result.Output);
-        DoctorCli.Line(result, "terraform.tfvars").Should().Contain("environment staging, region us-east-1, tickers QQQ,SPY, token store secretsmanager");
+        DoctorCli.Line(result, "terraform.tfvars").Should().Contain($"environment staging, region us-east-1, tickers QQQ,SPY, token store {tokenStore}");
         DoctorCli.Line(result, "lambda function").Should().StartWith("ok  ").And.Contain("alpha-kite-real-time-streamer-staging");
         DoctorCli.Line(result, "schedules").Should().StartWith("ok  ").And.Contain("4 schedules enabled in group alpha-kite-staging");
         DoctorCli.Line(result, "alarms").Should().StartWith("ok  ").And.Contain("all 6 alarms");
-        DoctorCli.Line(result, "token").Should().StartWith("ok  ").And.Contain("secret schwab-api-token-staging");
+        DoctorCli.Line(result, "token").Should().StartWith("ok  ").And.Contain(tokenStore == "ssm" ? $"SSM parameter {TokenParameter}" : "secret schwab-api-token-staging");
         DoctorCli.Line(result, "refresh token").Should().StartWith("ok  ").And.Contain("5 days left");
         DoctorCli.Line(result, "token refresh").Should().StartWith("skip").And.Contain("deployed function");
         DoctorCli.Line(result, "pricehistory SPY").Should().StartWith("skip");
         DoctorCli.Line(result, "writer upsert").Should().StartWith("ok  ");
-        _moto.Aws("secretsmanager", "get-secret-value", "--secret-id", "schwab-api-token-staging").Should().Contain("deployed-access", "the doctor never writes the deployed token");
+        var stored = tokenStore == "ssm"
+            ? _moto.Aws("ssm", "get-parameter", "--name", TokenParameter, "--with-decryption")
+            : _moto.Aws("secretsmanager", "get-secret-value", "--secret-id", "schwab-api-token-staging");
+        stored.Should().Contain("deployed-access", "the doctor never writes the deployed token");
     }
 
     private string TfVarsPath => Path.Combine(_rig.Infrastructure, "terraform.tfvars");
