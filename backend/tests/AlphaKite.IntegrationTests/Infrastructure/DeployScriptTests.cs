@@ -20,10 +20,10 @@ public class DeployScriptTests
         return path;
     }
 
-    private static string AotPublish(string rid) => $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -o artifacts/lambda/publish";
+    private static string AotPublish(string rid) => $"dotnet publish backend/src/AlphaKite.Lambda.Bootstrap -c Release -r {rid} -o artifacts/lambda/publish";
 
     private static string PortablePublish(string rid) =>
-        $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -p:AlphaKiteBuild=portable -o artifacts/lambda/publish";
+        $"dotnet publish backend/src/AlphaKite.Lambda.Bootstrap -c Release -r {rid} -p:AlphaKiteBuild=portable -o artifacts/lambda/publish";
 
     [Test]
     public void PlanOnly_AllStepsPass_PlansAndNeverApplies()
@@ -35,7 +35,7 @@ public class DeployScriptTests
         result.ExitCode.Should().Be(0, result.Output);
         sandbox.Calls.Should().ContainInOrder(
             "aws sts get-caller-identity --region us-east-2 --query Arn --output text",
-            "dotnet publish backend/src/AlphaKite.Lambda -c Release -r linux-x64 -o artifacts/lambda/publish",
+            "dotnet publish backend/src/AlphaKite.Lambda.Bootstrap -c Release -r linux-x64 -o artifacts/lambda/publish",
             "terraform -chdir=infrastructure init -input=false",
             "terraform -chdir=infrastructure validate",
             "terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan");
@@ -393,7 +393,7 @@ public class DeployScriptTests
             .And.Contain("dnf install -y -q clang zlib-devel ")
             .And.Contain("if ! dnf install -y -q dotnet-sdk-10.0 >/dev/null; then ")
             .And.Contain("curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir /usr/share/dotnet;")
-            .And.Contain($"dotnet publish /build/backend/src/AlphaKite.Lambda -c Release -r {rid} -o /out;");
+            .And.Contain($"dotnet publish /build/backend/src/AlphaKite.Lambda.Bootstrap -c Release -r {rid} -o /out;");
         sandbox.Calls.Should().NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal), "the host needs no .NET SDK for this build");
         using var zip = ZipFile.OpenRead(sandbox.PackagePath);
         zip.Entries.Select(e => e.FullName).Should().Equal("bootstrap");

@@ -82,7 +82,7 @@ public class BootstrapStartBenchmark
     {
         var output = Path.Combine(PublishedBootstrap.RepositoryRoot, "artifacts", "lambda", "jit-publish");
         var (exit, stdout, stderr) = Prerequisite.Run("dotnet",
-            ["publish", Path.Combine(PublishedBootstrap.RepositoryRoot, "backend", "src", "AlphaKite.Lambda"), "-c", "Release", "-r", "linux-x64",
+            ["publish", Path.Combine(PublishedBootstrap.RepositoryRoot, "backend", "src", "AlphaKite.Lambda.Bootstrap"), "-c", "Release", "-r", "linux-x64",
              "--self-contained", "false", "-p:PublishAot=false", "-o", output, "--nologo"],
             timeout: TimeSpan.FromMinutes(10));
         exit.Should().Be(0, $"{stdout}\n{stderr}");

@@ -85,7 +85,7 @@ public static class PublishedBootstrap
         var output = System.IO.Path.Combine(RepositoryRoot, "artifacts", "lambda", flavour == BootstrapFlavour.Aot ? "test-publish" : $"test-publish-{flavour}");
         string[] args =
         [
-            "publish", System.IO.Path.Combine(RepositoryRoot, "backend", "src", "AlphaKite.Lambda"), "-c", "Release",
+            "publish", System.IO.Path.Combine(RepositoryRoot, "backend", "src", "AlphaKite.Lambda.Bootstrap"), "-c", "Release",
             "-r", IsArm64(flavour) ? "linux-arm64" : "linux-x64", "-o", output, "--nologo",
             .. aot ? Array.Empty<string>() : ["-p:AlphaKiteBuild=portable"],
         ];

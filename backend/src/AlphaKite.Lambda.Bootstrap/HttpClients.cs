@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AlphaKite.Lambda;
+namespace AlphaKite.Lambda.Bootstrap;
 
 /// <summary>One HttpClient per remote for the life of the process (connection reuse across warm invocations).</summary>
 public static class HttpClients
