@@ -3,6 +3,8 @@ using AlphaKite.Aws.Json;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Metrics;
 using AlphaKite.Aws.Runtime;
+using AlphaKite.Aws.Runtime.Bootstrap;
+using AlphaKite.Aws.Runtime.Client;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Core.Ticks;
 using AlphaKite.Schwab.Http;
@@ -26,7 +28,7 @@ if (environment.GetValueOrDefault("AWS_LAMBDA_RUNTIME_API") is not { Length: > 0
 }
 
 using var runtimeHttp = HttpClients.Create(Timeout.InfiniteTimeSpan);
-var runtime = new LambdaRuntimeClient(runtimeHttp, runtimeApi, clock);
+var runtime = new RuntimeApiClient(runtimeHttp, runtimeApi, clock);
 Handler handler;
 // Lambda caps init at 10 s; fail with a message before it kills us without one, naming the step
 // that was waiting (the network call a hung endpoint holds up), not just "operation canceled".
@@ -55,7 +57,7 @@ catch (Exception e)
     return 1;
 }
 
-return await runtime.RunAsync((invocation, invocationLog, ct) => handler.HandleAsync(invocation.Body, invocation.RequestId, invocationLog, ct), log, CancellationToken.None);
+return await new LambdaBootstrap(runtime, clock).RunAsync((invocation, invocationLog, ct) => handler.HandleAsync(invocation.Body, invocation.RequestId, invocationLog, ct), log, CancellationToken.None);
 
 async Task<Handler> CreateHandlerAsync(LambdaSettings settings, CancellationToken cancellationToken)
 {

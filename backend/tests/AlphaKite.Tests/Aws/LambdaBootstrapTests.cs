@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using AlphaKite.Aws.Logging;
-using AlphaKite.Aws.Runtime;
+using AlphaKite.Aws.Runtime.Bootstrap;
+using AlphaKite.Aws.Runtime.Client;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
@@ -9,8 +10,9 @@ using AlphaKite.Tests.Support;
 
 namespace AlphaKite.Tests.Aws;
 
-/// <summary>The Runtime API loop against a loopback emulator (real HTTP).</summary>
-public class LambdaRuntimeClientTests
+/// <summary>The Runtime API loop (LambdaBootstrap over RuntimeApiClient, error bodies from
+/// LambdaJsonExceptionWriter) against a loopback emulator (real HTTP).</summary>
+public class LambdaBootstrapTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -25,7 +27,7 @@ public class LambdaRuntimeClientTests
         string? seenBody = null, seenTrace = null;
 
         // Act
-        var exit = await Client(http, emulator).RunAsync((invocation, _, _) =>
+        var exit = await Bootstrap(http, emulator).RunAsync((invocation, _, _) =>
         {
             seenBody = invocation.Body;
             seenTrace = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
@@ -51,7 +53,7 @@ public class LambdaRuntimeClientTests
         emulator.EnqueueExit();
 
         // Act
-        await Client(http, emulator).RunAsync((_, _, _) => throw new InvalidOperationException("database unreachable: Password=hunter2"), Log(), CancellationToken.None);
+        await Bootstrap(http, emulator).RunAsync((_, _, _) => throw new InvalidOperationException("database unreachable: Password=hunter2"), Log(), CancellationToken.None);
 
         // Assert
         var post = await emulator.NextPostAsync(Wait);
@@ -78,7 +80,7 @@ public class LambdaRuntimeClientTests
             Thrown(() => throw new HttpRequestException("SPY: connection refused"))));
 
         // Act
-        await Client(http, emulator).RunAsync((_, _, _) => throw failure, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
+        await Bootstrap(http, emulator).RunAsync((_, _, _) => throw failure, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
 
         // Assert: errorType, errorMessage, stackTrace (array of strings), cause, causes.
         var post = await emulator.NextPostAsync(Wait);
@@ -120,7 +122,7 @@ public class LambdaRuntimeClientTests
         var handled = new List<string>();
 
         // Act
-        var exit = await Client(http, emulator).RunAsync(
+        var exit = await Bootstrap(http, emulator).RunAsync(
             (i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
 
         // Assert
@@ -142,7 +144,7 @@ public class LambdaRuntimeClientTests
         emulator.EnqueueExit();
 
         // Act
-        var run = Client(http, emulator).RunAsync(async (_, _, _) =>
+        var run = Bootstrap(http, emulator).RunAsync(async (_, _, _) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None);
             return "{}";
@@ -183,7 +185,7 @@ public class LambdaRuntimeClientTests
         try
         {
             // Act
-            var exit = await Client(http, emulator).RunAsync((_, _, _) => LateFailureAsync(thrown), Log(), CancellationToken.None);
+            var exit = await Bootstrap(http, emulator).RunAsync((_, _, _) => LateFailureAsync(thrown), Log(), CancellationToken.None);
             (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/abandoned/error");
             await thrown.Task.WaitAsync(Wait);
             await Task.Delay(200);
@@ -216,7 +218,7 @@ public class LambdaRuntimeClientTests
         var failure = Thrown(() => throw new TickFailedException(new TickReport(new DateOnly(2026, 11, 20), null, false, tickers, TimeSpan.Zero, 0, null)));
 
         // Act
-        await Client(http, emulator).RunAsync((_, _, _) => throw failure, Log(), CancellationToken.None);
+        await Bootstrap(http, emulator).RunAsync((_, _, _) => throw failure, Log(), CancellationToken.None);
 
         // Assert
         var post = await emulator.NextPostAsync(Wait);
@@ -253,7 +255,7 @@ public class LambdaRuntimeClientTests
         emulator.EnqueueExit();
 
         // Act
-        var exit = await Client(http, emulator).RunAsync((i, _, _) => Task.FromResult($"\"{i.RequestId}\""), Log(), CancellationToken.None);
+        var exit = await Bootstrap(http, emulator).RunAsync((i, _, _) => Task.FromResult($"\"{i.RequestId}\""), Log(), CancellationToken.None);
 
         // Assert
         exit.Should().Be(1);
@@ -273,7 +275,7 @@ public class LambdaRuntimeClientTests
         var handled = new List<string>();
 
         // Act
-        var exit = await Client(http, emulator).RunAsync((i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, Log(), CancellationToken.None);
+        var exit = await Bootstrap(http, emulator).RunAsync((i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, Log(), CancellationToken.None);
 
         // Assert
         exit.Should().Be(1);
@@ -291,7 +293,7 @@ public class LambdaRuntimeClientTests
         var started = DateTimeOffset.UtcNow;
 
         // Act
-        await Client(http, emulator).RunAsync(async (_, _, ct) =>
+        await Bootstrap(http, emulator).RunAsync(async (_, _, ct) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), ct);
             return "{}";
@@ -312,7 +314,7 @@ public class LambdaRuntimeClientTests
         using var http = new HttpClient();
 
         // Act
-        await Client(http, emulator).ReportInitErrorAsync(new InvalidOperationException("ALPHAKITE_TICKERS is not set"), CancellationToken.None);
+        await RuntimeApi(http, emulator).ReportInitErrorAsync(new InvalidOperationException("ALPHAKITE_TICKERS is not set"), CancellationToken.None);
 
         // Assert
         var post = await emulator.NextPostAsync(Wait);
@@ -335,7 +337,9 @@ public class LambdaRuntimeClientTests
         throw new InvalidOperationException("did not throw");
     }
 
-    private static LambdaRuntimeClient Client(HttpClient http, RuntimeApiEmulator emulator) => new(http, emulator.Address, TimeProvider.System);
+    private static RuntimeApiClient RuntimeApi(HttpClient http, RuntimeApiEmulator emulator) => new(http, emulator.Address, TimeProvider.System);
+
+    private static LambdaBootstrap Bootstrap(HttpClient http, RuntimeApiEmulator emulator) => new(RuntimeApi(http, emulator), TimeProvider.System);
 
     private static JsonLog Log() => new(TextWriter.Null, LogLevel.Debug, TimeProvider.System);
 }

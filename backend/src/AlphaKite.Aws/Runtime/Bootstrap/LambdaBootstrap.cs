@@ -1,18 +1,13 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using AlphaKite.Aws.Logging;
+using AlphaKite.Aws.Runtime.Client;
 
-namespace AlphaKite.Aws.Runtime;
+namespace AlphaKite.Aws.Runtime.Bootstrap;
 
 /// <summary>
-/// The Lambda Runtime API (custom runtime, provided.al2023) over one HttpClient.
-/// https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
-/// The HttpClient must have an infinite (or hours-long) timeout: /next blocks while the
-/// environment is idle or frozen.
+/// The invocation loop of the custom runtime and its deadline policy: next, handle under the
+/// deadline budget, respond or report the error, over a <see cref="RuntimeApiClient"/>.
 /// </summary>
-public sealed class LambdaRuntimeClient
+public sealed class LambdaBootstrap
 {
     /// <summary>Cancel the handler this long before Lambda's deadline, so it can still report
     /// (metrics, its log line, the /error post).</summary>
@@ -23,53 +18,13 @@ public sealed class LambdaRuntimeClient
     /// process would leave no report at all.</summary>
     public static readonly TimeSpan ReportMargin = TimeSpan.FromMilliseconds(500);
 
-    private static readonly MediaTypeHeaderValue ErrorContentType = new("application/vnd.aws.lambda.error+json");
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-    private readonly HttpClient _http;
-    private readonly Uri _base;
+    private readonly RuntimeApiClient _client;
     private readonly TimeProvider _clock;
 
-    /// <param name="runtimeApi">AWS_LAMBDA_RUNTIME_API: "host:port".</param>
-    public LambdaRuntimeClient(HttpClient http, string runtimeApi, TimeProvider clock)
+    public LambdaBootstrap(RuntimeApiClient client, TimeProvider clock)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(runtimeApi);
-        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _client = client ?? throw new ArgumentNullException(nameof(client));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _base = new Uri($"http://{runtimeApi}/2018-06-01/runtime/");
-    }
-
-    /// <summary>Blocks until Lambda hands out the next event.</summary>
-    public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync(new Uri(_base, "invocation/next"), cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        await EnsureAcceptedAsync(response, "invocation/next", cancellationToken);
-        var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
-            ?? throw new RuntimeApiException("the Runtime API sent an event without Lambda-Runtime-Aws-Request-Id", (int)response.StatusCode);
-        var deadline = long.TryParse(Header(response, "Lambda-Runtime-Deadline-Ms"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : _clock.GetUtcNow().AddMinutes(15);
-        return new LambdaInvocation(requestId, deadline, Header(response, "Lambda-Runtime-Invoked-Function-Arn") ?? "", Header(response, "Lambda-Runtime-Trace-Id"), body);
-    }
-
-    public async Task RespondAsync(string requestId, string response, CancellationToken cancellationToken)
-    {
-        using var content = new StringContent(response, Encoding.UTF8);
-        content.Headers.ContentType = JsonContentType;
-        await PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/response", content, null, cancellationToken);
-    }
-
-    public async Task ReportErrorAsync(string requestId, Exception error, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        await PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", ErrorBody(error), error.GetType().Name, cancellationToken);
-    }
-
-    /// <summary>Reports a failed initialization; the caller must then exit non-zero.</summary>
-    public async Task ReportInitErrorAsync(Exception error, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        await PostAsync("init/error", ErrorBody(error), error.GetType().Name, cancellationToken);
     }
 
     /// <summary>The invocation loop: next, handle (given the log stamped with the request id) (cancelled <see cref="DeadlineMargin"/> before the
@@ -83,7 +38,7 @@ public sealed class LambdaRuntimeClient
         {
             try
             {
-                var invocation = await NextAsync(stop);
+                var invocation = await _client.NextAsync(stop);
                 // The X-Ray SDK convention: the current trace lives in this variable.
                 Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
                 await InvokeAsync(handler, invocation, log.ForRequest(invocation.RequestId), stop);
@@ -133,13 +88,13 @@ public sealed class LambdaRuntimeClient
                     : $"The invocation was stopped {DeadlineMargin.TotalSeconds:0.0} s before its deadline: raise the function timeout or reduce the tickers.", e)
                 : e;
             log.Error("invocation failed", new LogField("errorType", reported.GetType().Name), new LogField("errorMessage", reported.Message), new LogField("error", reported));
-            await FinishAsync(() => ReportErrorAsync(invocation.RequestId, reported, stop), "error", log);
+            await FinishAsync(() => _client.ReportErrorAsync(invocation.RequestId, reported, stop), "error", log);
             return;
         }
 
         // Lambda refuses a response over 6 MB with 413; the invocation is then over on its side (a
         // later /error gets 403), so the runtime logs it and asks for the next event.
-        await FinishAsync(() => RespondAsync(invocation.RequestId, response, stop), "response", log);
+        await FinishAsync(() => _client.RespondAsync(invocation.RequestId, response, stop), "response", log);
     }
 
     /// <summary>A handler the runtime stopped waiting for keeps running (nothing can stop a task that
@@ -169,45 +124,4 @@ public sealed class LambdaRuntimeClient
     }
 
     private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.Zero ? value : TimeSpan.Zero;
-
-    private async Task PostAsync(string path, HttpContent content, string? errorType, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, path)) { Content = content };
-        if (errorType is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", errorType);
-        }
-
-        using var response = await _http.SendAsync(request, cancellationToken);
-        await EnsureAcceptedAsync(response, path, cancellationToken);
-    }
-
-    private static ByteArrayContent ErrorBody(Exception error)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
-        {
-            ExceptionJson.Write(json, error);
-        }
-
-        var content = new ByteArrayContent(buffer.ToArray());
-        content.Headers.ContentType = ErrorContentType;
-        return content;
-    }
-
-    private static async Task EnsureAcceptedAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var detail = await response.Content.ReadAsStringAsync(cancellationToken);
-        throw new RuntimeApiException(
-            $"Runtime API {path} answered {(int)response.StatusCode} {response.StatusCode}: {detail}",
-            (int)response.StatusCode);
-    }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }
