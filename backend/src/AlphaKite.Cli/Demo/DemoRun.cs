@@ -4,7 +4,7 @@ using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ticks;
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.LocalPostgres;
 using AlphaKite.Postgres.Queries;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;

@@ -3,7 +3,7 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Tests.Support;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.LocalPostgres;
 using Npgsql;
 using SkiaSharp;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.LocalPostgres;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Postgres;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.LocalPostgres;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.Postgres;

@@ -1,5 +1,5 @@
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.LocalPostgres;
 using AlphaKite.Tests.Support;
 
 namespace AlphaKite.IntegrationTests.TestSupport;

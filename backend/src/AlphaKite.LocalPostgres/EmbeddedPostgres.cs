@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace AlphaKite.Postgres.Embedded;
+namespace AlphaKite.LocalPostgres;
 
 /// <summary>
 /// A private PostgreSQL server in a data directory of our own (the demo's database, the tests' server):

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AlphaKite.Postgres.Embedded;
+namespace AlphaKite.LocalPostgres;
 
 /// <summary>Finds the PostgreSQL server programs (initdb, pg_ctl, postgres) installed on this machine.</summary>
 public static class PostgresBinaries

@@ -1,4 +1,4 @@
-namespace AlphaKite.Postgres.Embedded;
+namespace AlphaKite.LocalPostgres;
 
 /// <summary>PostgreSQL's server programs are not installed; the message says how to install them.</summary>
 public sealed class PostgresNotInstalledException : Exception

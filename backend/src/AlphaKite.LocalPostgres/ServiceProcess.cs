@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace AlphaKite.Postgres.Embedded;
+namespace AlphaKite.LocalPostgres;
 
 /// <summary>
 /// Runs PostgreSQL tools, dropping root first: initdb, postgres and pgbouncer refuse to run as root.
