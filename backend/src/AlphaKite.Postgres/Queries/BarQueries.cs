@@ -90,11 +90,11 @@ public sealed class BarQueries(BarStoreDataSource dataSource)
     private static SessionParameters Window(string ticker, TradingSession session) =>
         new(ticker, session.Open.ToUniversalTime(), session.Close.ToUniversalTime());
 
-    private sealed record SessionParameters(string Ticker, DateTimeOffset Open, DateTimeOffset Close);
+    internal sealed record SessionParameters(string Ticker, DateTimeOffset Open, DateTimeOffset Close);
 
-    private sealed record SessionsParameters(string Ticker, DateTimeOffset[] Opens, DateTimeOffset[] Closes);
+    internal sealed record SessionsParameters(string Ticker, DateTimeOffset[] Opens, DateTimeOffset[] Closes);
 
-    private sealed record StoredMinute(DateTimeOffset Start, bool HasSma9, bool HasVwap, bool HasIndicators);
+    internal sealed record StoredMinute(DateTimeOffset Start, bool HasSma9, bool HasVwap, bool HasIndicators);
 
-    private sealed record SessionCount(DateTimeOffset Open, long Bars);
+    internal sealed record SessionCount(DateTimeOffset Open, long Bars);
 }
