@@ -26,15 +26,15 @@ public static class Adapters
         var schwab = new SchwabSettings(secrets.SchwabAppKey, secrets.SchwabAppSecret, SchwabSettings.DefaultCallbackUrl, settings.SchwabBaseUrl);
         var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock, tokenSaveFailed);
         var market = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, new RequestBudget(time: clock), time: clock);
-        var store = new PostgresBarStore(new BarStoreDataSource(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
+        var store = new PostgresBarStore(new PostgresDatabase(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
         return new AdapterSet(calendar, tokens, market, store, market);
     }
 
-    private static PostgresConnection ParseDatabaseUrl(string text, string parameter)
+    private static PostgresSettings ParseDatabaseUrl(string text, string parameter)
     {
         try
         {
-            return PostgresConnection.Parse(text);
+            return PostgresSettings.Parse(text);
         }
         catch (FormatException e)
         {

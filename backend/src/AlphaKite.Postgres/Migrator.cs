@@ -39,7 +39,7 @@ public static class Migrator
     public static IReadOnlyList<Migration> All { get; } = Load();
 
     /// <summary>Applies what is missing; returns the migrations applied by this call (empty when up to date).</summary>
-    public static async Task<IReadOnlyList<Migration>> MigrateAsync(BarStoreDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Migration>> MigrateAsync(PostgresDatabase dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var applied = new List<Migration>();
@@ -56,7 +56,7 @@ public static class Migrator
     }
 
     /// <summary>The migrations the history table does not record as applied (every one when the table is missing).</summary>
-    public static Task<IReadOnlyList<Migration>> PendingAsync(BarStoreDataSource dataSource, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<Migration>> PendingAsync(PostgresDatabase dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         return dataSource.ReadAsync<IReadOnlyList<Migration>>(

@@ -8,7 +8,7 @@ internal static class PostgresErrors
 {
     public static bool IsTranslatable(Exception e) => e is NpgsqlException or TimeoutException;
 
-    public static BarStoreException Translate(Exception e, PostgresConnection connection)
+    public static BarStoreException Translate(Exception e, PostgresSettings connection)
     {
         var where = $"PostgreSQL at {connection.Endpoint} (database '{connection.Database}', user '{connection.Username}')";
         return e switch

@@ -40,7 +40,7 @@ public static class ExportCommand
             var connection = DatabaseOption.Read(args.GetValue(databaseOption), databaseUrl);
 
             var session = StatusCommand.SessionFor(calendar, date, time.GetUtcNow());
-            await using var source = new BarStoreDataSource(connection);
+            await using var source = new PostgresDatabase(connection);
             var rows = await new BarQueries(source).ExportAsync(ticker, session, ct);
             var text = format == "csv" ? ExportFormat.Csv(rows) : ExportFormat.Json(ticker, rows);
             if (output is null)

@@ -36,7 +36,7 @@ public static class StatusCommand
 
             var now = time.GetUtcNow();
             var session = SessionFor(calendar, date, now);
-            await using var source = new BarStoreDataSource(connection);
+            await using var source = new PostgresDatabase(connection);
             var queries = new BarQueries(source);
             var statuses = new List<SessionStatus>();
             foreach (var ticker in tickers)

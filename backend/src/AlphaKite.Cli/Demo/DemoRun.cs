@@ -53,7 +53,7 @@ public static class DemoRun
         EmbeddedPostgres? embedded = null;
         try
         {
-            var database = options.DatabaseUrl is { } url ? PostgresConnection.Parse(url) : await StartEmbeddedAsync(options, e => embedded = e, cancellationToken);
+            var database = options.DatabaseUrl is { } url ? PostgresSettings.Parse(url) : await StartEmbeddedAsync(options, e => embedded = e, cancellationToken);
             await using var sandbox = await SandboxServer.StartAsync(
                 new SandboxOptions { Clock = clock, ReplayFile = options.ReplayFile, Sessions = calendar.SessionOn }, cancellationToken);
             var schwab = SandboxApp with { BaseUrl = sandbox.BaseUrl };
@@ -88,7 +88,7 @@ public static class DemoRun
         }
     }
 
-    private static async Task<PostgresConnection> StartEmbeddedAsync(DemoOptions options, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
+    private static async Task<PostgresSettings> StartEmbeddedAsync(DemoOptions options, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(options.WorkDirectory, "postgres");
         if (!await ServiceProcess.ServiceUserCanReachAsync(options.WorkDirectory, cancellationToken))
@@ -104,7 +104,7 @@ public static class DemoRun
         started(embedded);
         await embedded.StartAsync(cancellationToken);
         await embedded.CreateDatabaseAsync(DatabaseName, cancellationToken);
-        return PostgresConnection.Parse(embedded.ConnectionStringFor(DatabaseName));
+        return PostgresSettings.Parse(embedded.ConnectionStringFor(DatabaseName));
     }
 
     private static async Task<(int Ticks, int EquityRows, int IndicatorRows)> RunSessionAsync(

@@ -7,7 +7,7 @@ namespace AlphaKite.Postgres.Queries;
 /// Rows are mapped by Dapper (Dapper.AOT), column names matching the record's parameters. Dapper.AOT reads SQL
 /// only from the overloads without a CommandDefinition, which take no CancellationToken: the data source
 /// still ends the call when the token fires (BoundedAsync), and CommandTimeout ends the query on the server.</summary>
-public sealed class BarQueries(BarStoreDataSource dataSource)
+public sealed class BarQueries(PostgresDatabase dataSource)
 {
     private const string StoredMinutes = """
         SELECT e."timestamp" AS start, i.sma9 IS NOT NULL AS has_sma9, i.vwap IS NOT NULL AS has_vwap,
@@ -32,7 +32,7 @@ public sealed class BarQueries(BarStoreDataSource dataSource)
          GROUP BY s.open
         """;
 
-    private readonly BarStoreDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+    private readonly PostgresDatabase _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
 
     /// <summary>Bars stored vs expected by <paramref name="asOf"/>, the missing minutes, the newest bar and indicator coverage.</summary>
     public Task<SessionStatus> SessionStatusAsync(string ticker, TradingSession session, DateTimeOffset asOf, CancellationToken cancellationToken)

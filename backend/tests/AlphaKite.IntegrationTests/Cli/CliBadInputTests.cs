@@ -18,7 +18,7 @@ public sealed class CliBadInputTests
     private const string BrokenOverrides = "{BROKEN_OVERRIDES}";
     private const string NoFile = "/nonexistent/alphakite/file.json";
 
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private string _fixtures = null!;
 
     /// <summary>Args, expected exit code, what stderr must say, what it must not say, extra environment.</summary>

@@ -30,7 +30,7 @@ public sealed class CliMessageTests
 
     private SandboxServer _sandbox = null!;
     private LoopbackServer _html = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private string _dir = null!;
     private string _day = null!;
     private int _closed;

@@ -16,7 +16,7 @@ public sealed class InvokeCommandTests
     private SandboxServer _sandbox = null!;
     private DirectoryInfo _dir = null!;
     private string _tokenFile = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
 
     [OneTimeSetUp]
     public async Task StartSandboxAsync()

@@ -33,7 +33,7 @@ public sealed class StreamBackfillCommandTests
 
     private SimulatedClock _clock = null!;
     private SandboxServer _sandbox = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private string _directory = null!;
     private string _tokenFile = null!;
 

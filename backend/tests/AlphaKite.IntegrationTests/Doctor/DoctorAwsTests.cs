@@ -34,7 +34,7 @@ public sealed class DoctorAwsTests(string tokenStore)
     private MotoServer _moto = null!;
     private TerraformRig _rig = null!;
     private string _aws = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private string _directory = null!;
 
     [OneTimeSetUp]

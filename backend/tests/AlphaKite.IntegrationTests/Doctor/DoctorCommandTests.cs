@@ -17,7 +17,7 @@ namespace AlphaKite.IntegrationTests.Doctor;
 public sealed class DoctorCommandTests
 {
     private static SandboxServer _sandbox = null!;
-    private static PostgresConnection _db = null!;
+    private static PostgresSettings _db = null!;
     private string _directory = null!;
     private string _tokenFile = null!;
 

@@ -60,7 +60,7 @@ public sealed class PgBouncerPostgresDownTests
     {
         // Arrange: migrated and written once through the pooler, so the data source holds an open
         // client connection to PgBouncer; then PostgreSQL stops.
-        await using var pooled = new BarStoreDataSource(_bouncer.ConnectionFor("postgres"));
+        await using var pooled = new PostgresDatabase(_bouncer.ConnectionFor("postgres"));
         await Migrator.MigrateAsync(pooled, CancellationToken.None);
         var session = TestBars.Session(2026, 11, 18);
         await new PostgresBarStore(pooled).UpsertAsync("QQQ", TestBars.Minutes(session, [0]), CancellationToken.None);
@@ -78,7 +78,7 @@ public sealed class PgBouncerPostgresDownTests
     {
         // Arrange
         await _server.StopAsync();
-        await using var fresh = new BarStoreDataSource(_bouncer.ConnectionFor("postgres"));
+        await using var fresh = new PostgresDatabase(_bouncer.ConnectionFor("postgres"));
 
         // Act
         var (elapsed, error) = await TimedUpsertAsync(fresh, TestBars.Session(2026, 11, 18));
@@ -95,7 +95,7 @@ public sealed class PgBouncerPostgresDownTests
         error.ToString().Should().NotContain(PgBouncerServer.Password);
     }
 
-    private static async Task<(TimeSpan Elapsed, Exception? Error)> TimedUpsertAsync(BarStoreDataSource source, Core.Calendar.TradingSession session)
+    private static async Task<(TimeSpan Elapsed, Exception? Error)> TimedUpsertAsync(PostgresDatabase source, Core.Calendar.TradingSession session)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         var started = Stopwatch.GetTimestamp();

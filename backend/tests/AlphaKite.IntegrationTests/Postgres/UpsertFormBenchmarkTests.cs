@@ -58,8 +58,8 @@ public class UpsertFormBenchmarkTests
 
         var unnestDb = await PostgresServer.CreateMigratedDatabaseAsync("bench_unnest");
         var dapperDb = await PostgresServer.CreateMigratedDatabaseAsync("bench_dapper");
-        await using var unnestSource = new BarStoreDataSource(unnestDb);
-        await using var dapperSource = new BarStoreDataSource(dapperDb);
+        await using var unnestSource = new PostgresDatabase(unnestDb);
+        await using var dapperSource = new PostgresDatabase(dapperDb);
         var store = new PostgresBarStore(unnestSource);
         var forms = new Dictionary<string, Func<string, IReadOnlyList<IndicatedBar>, Task<WriteResult>>>
         {
@@ -97,7 +97,7 @@ public class UpsertFormBenchmarkTests
         (await Sql.ScalarAsync<long>(unnestDb.ConnectionString, "SELECT count(*) FROM equity_data")).Should().Be(45 * 390);
     }
 
-    private static async Task<WriteResult> DapperUpsertAsync(BarStoreDataSource source, string ticker, IReadOnlyList<IndicatedBar> bars)
+    private static async Task<WriteResult> DapperUpsertAsync(PostgresDatabase source, string ticker, IReadOnlyList<IndicatedBar> bars)
     {
         var barRows = bars.Select(b => new BarRow(ticker, b.Candle.Start.ToUniversalTime(), b.Candle.Open, b.Candle.High, b.Candle.Low, b.Candle.Close, b.Candle.Volume)).ToList();
         var indicatorRows = bars.Select(b => new IndicatorRow(ticker, b.Candle.Start.ToUniversalTime(), b.Sma9, b.Vwap)).ToList();

@@ -3,12 +3,12 @@ using Npgsql;
 
 namespace AlphaKite.Tests.Postgres;
 
-public class PostgresConnectionTests
+public class PostgresSettingsTests
 {
     [Test]
     public void Parse_SupabasePoolerUri_ReadsEveryPart()
     {
-        var c = PostgresConnection.Parse("postgresql://postgres.abcdefghijkl:p%40ss%2Fw0rd@aws-0-us-east-1.pooler.supabase.com:6543/postgres?sslmode=require");
+        var c = PostgresSettings.Parse("postgresql://postgres.abcdefghijkl:p%40ss%2Fw0rd@aws-0-us-east-1.pooler.supabase.com:6543/postgres?sslmode=require");
 
         var b = new NpgsqlConnectionStringBuilder(c.ConnectionString);
         b.Username.Should().Be("postgres.abcdefghijkl");
@@ -22,7 +22,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_DoubleEncodedPercent_DecodedExactlyOnce()
     {
-        var c = PostgresConnection.Parse("postgres://u:p%2540x@db.example.com/app");
+        var c = PostgresSettings.Parse("postgres://u:p%2540x@db.example.com/app");
 
         new NpgsqlConnectionStringBuilder(c.ConnectionString).Password.Should().Be("p%40x");
     }
@@ -30,7 +30,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_NoPort_Defaults5432()
     {
-        var c = PostgresConnection.Parse("postgres://u:pw@db.example.com/app");
+        var c = PostgresSettings.Parse("postgres://u:pw@db.example.com/app");
 
         c.Port.Should().Be(5432);
         c.Database.Should().Be("app");
@@ -39,7 +39,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_UnencodedAtInPassword_LastAtEndsUserInfo()
     {
-        var c = PostgresConnection.Parse("postgresql://u:p@ss@db.example.com:5433/app");
+        var c = PostgresSettings.Parse("postgresql://u:p@ss@db.example.com:5433/app");
 
         new NpgsqlConnectionStringBuilder(c.ConnectionString).Password.Should().Be("p@ss");
         c.Endpoint.Should().Be("db.example.com:5433");
@@ -48,7 +48,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_OptionsParameter_PercentDecoded()
     {
-        var c = PostgresConnection.Parse("postgresql://u:pw@h/db?options=-c%20search_path%3Dpublic&sslmode=verify-full");
+        var c = PostgresSettings.Parse("postgresql://u:pw@h/db?options=-c%20search_path%3Dpublic&sslmode=verify-full");
 
         var b = new NpgsqlConnectionStringBuilder(c.ConnectionString);
         b.Options.Should().Be("-c search_path=public");
@@ -58,7 +58,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_IPv6Host_ReadsHostAndPort()
     {
-        var c = PostgresConnection.Parse("postgresql://u:pw@[::1]:6000/db");
+        var c = PostgresSettings.Parse("postgresql://u:pw@[::1]:6000/db");
 
         c.Host.Should().Be("::1");
         c.Port.Should().Be(6000);
@@ -68,7 +68,7 @@ public class PostgresConnectionTests
     [TestCase("Host=h;Port=6543;Username=u;Password=pw;Database=db;Max Auto Prepare=20;No Reset On Close=false;Maximum Pool Size=50;Timeout=0")]
     public void Parse_AnyForm_EnforcesTransactionPoolerSettings(string text)
     {
-        var b = new NpgsqlConnectionStringBuilder(PostgresConnection.Parse(text).ConnectionString);
+        var b = new NpgsqlConnectionStringBuilder(PostgresSettings.Parse(text).ConnectionString);
 
         b.MaxAutoPrepare.Should().Be(0);
         b.NoResetOnClose.Should().BeTrue();
@@ -82,7 +82,7 @@ public class PostgresConnectionTests
     [Test]
     public void Redacted_WithPassword_NamesEverythingButThePassword()
     {
-        var c = PostgresConnection.Parse("postgresql://postgres.ref:Sup3rS3cret@pooler.example.com:6543/postgres?sslmode=require");
+        var c = PostgresSettings.Parse("postgresql://postgres.ref:Sup3rS3cret@pooler.example.com:6543/postgres?sslmode=require");
 
         c.Redacted.Should().Be("postgres.ref@pooler.example.com:6543/postgres (sslmode=Require, password ***)");
         c.ToString().Should().NotContain("Sup3rS3cret");
@@ -105,7 +105,7 @@ public class PostgresConnectionTests
     [TestCase("Host=127.0.0.1 password=Secr3tPw;Port=5432", "host")]
     public void Parse_Malformed_ThrowsFormatExceptionWithoutPassword(string text, string expected)
     {
-        var act = () => PostgresConnection.Parse(text);
+        var act = () => PostgresSettings.Parse(text);
 
         var error = act.Should().Throw<FormatException>().Which;
         error.Message.Should().Contain(expected);
@@ -115,7 +115,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_PrismaPgbouncerFlag_Ignored()
     {
-        var c = PostgresConnection.Parse("postgresql://u:pw@h:6543/postgres?pgbouncer=true&connection_limit=1");
+        var c = PostgresSettings.Parse("postgresql://u:pw@h:6543/postgres?pgbouncer=true&connection_limit=1");
 
         c.Port.Should().Be(6543);
     }
@@ -123,7 +123,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_LibpqKeywords_ReadsEveryKeyWeMap()
     {
-        var c = PostgresConnection.Parse(
+        var c = PostgresSettings.Parse(
             "host=db.example.com port=6543 dbname=app user=writer password=hunter2secret sslmode=require connect_timeout=7 application_name=dash");
 
         var b = new NpgsqlConnectionStringBuilder(c.ConnectionString);
@@ -136,7 +136,7 @@ public class PostgresConnectionTests
     public void Parse_LibpqQuotedValuesAndEscapes_AsLibpqReadsThem()
     {
         // libpq: single quotes allow spaces; \' and \\ escape inside or outside quotes; spaces around '=' are allowed.
-        var c = PostgresConnection.Parse(@"host = 127.0.0.1   password='a b\'c\\d;e' user=it\ self dbname=''  options='-c search_path=public'");
+        var c = PostgresSettings.Parse(@"host = 127.0.0.1   password='a b\'c\\d;e' user=it\ self dbname=''  options='-c search_path=public'");
 
         var b = new NpgsqlConnectionStringBuilder(c.ConnectionString);
         b.Host.Should().Be("127.0.0.1");
@@ -149,7 +149,7 @@ public class PostgresConnectionTests
     [Test]
     public void Parse_LibpqHostaddr_IsWhereItConnects()
     {
-        var c = PostgresConnection.Parse("hostaddr=10.1.2.3 port=5433 user=u");
+        var c = PostgresSettings.Parse("hostaddr=10.1.2.3 port=5433 user=u");
 
         c.Endpoint.Should().Be("10.1.2.3:5433");
     }

@@ -9,12 +9,12 @@ namespace AlphaKite.Postgres;
 /// (<c>host=... port=... password=...</c>) or an Npgsql <c>Key=Value;Key=Value</c> string,
 /// and always applies what a transaction-mode pooler (Supavisor, PgBouncer) needs.
 /// </summary>
-public sealed class PostgresConnection
+public sealed class PostgresSettings
 {
     /// <summary>Small on purpose: one Lambda environment runs one tick at a time, and the pooler multiplexes.</summary>
     public const int MaxPoolSize = 2;
 
-    private PostgresConnection(NpgsqlConnectionStringBuilder builder)
+    private PostgresSettings(NpgsqlConnectionStringBuilder builder)
     {
         ApplyPoolerSafeSettings(builder);
         ConnectionString = builder.ConnectionString;
@@ -47,7 +47,7 @@ public sealed class PostgresConnection
     /// <summary>Parses a <c>postgresql://</c> / <c>postgres://</c> URI, a libpq keyword string, or an
     /// Npgsql connection string (told apart by a ';' outside quotes, which only Npgsql's form has).</summary>
     /// <exception cref="FormatException">The text is malformed; the message never contains the text, which may hold a password.</exception>
-    public static PostgresConnection Parse(string text)
+    public static PostgresSettings Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
@@ -73,7 +73,7 @@ public sealed class PostgresConnection
                 "host=... port=... password=... (libpq, separated by spaces) or Host=...;Port=...;Password=... (Npgsql, separated by ';')");
         }
 
-        return new PostgresConnection(builder);
+        return new PostgresSettings(builder);
     }
 
     public override string ToString() => Redacted;

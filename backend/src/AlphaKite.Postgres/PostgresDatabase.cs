@@ -3,24 +3,25 @@ using Npgsql;
 namespace AlphaKite.Postgres;
 
 /// <summary>
-/// The process's one Npgsql data source (AOT-friendly slim builder) plus the retry rule every write uses:
+/// The database gateway every reader and writer goes through: the process's one Npgsql data source
+/// (AOT-friendly slim builder), the deadline bound on every call, and the retry rule every write uses:
 /// a transaction that fails because its pooled connection was dead (a frozen Lambda, a pooler restart,
 /// pg_terminate_backend) runs once more on a fresh connection. Work passed in must be idempotent.
 /// </summary>
-public sealed class BarStoreDataSource : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public BarStoreDataSource(PostgresConnection connection)
+    public PostgresDatabase(PostgresSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        Connection = connection;
-        var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        var builder = new NpgsqlSlimDataSourceBuilder(settings.ConnectionString);
         builder.EnableArrays();
         _dataSource = builder.Build();
     }
 
-    public PostgresConnection Connection { get; }
+    public PostgresSettings Settings { get; }
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits. A broken connection before the
     /// commit is retried once on a new physical connection; every other failure becomes a <see cref="BarStoreException"/>.
@@ -45,7 +46,7 @@ public sealed class BarStoreDataSource : IAsyncDisposable
             }
             catch (Exception e) when (PostgresErrors.IsTranslatable(e) && !cancellationToken.IsCancellationRequested)
             {
-                throw PostgresErrors.Translate(e, Connection);
+                throw PostgresErrors.Translate(e, Settings);
             }
         }
     }
@@ -66,7 +67,7 @@ public sealed class BarStoreDataSource : IAsyncDisposable
         }
         catch (Exception e) when (PostgresErrors.IsTranslatable(e) && !cancellationToken.IsCancellationRequested)
         {
-            throw PostgresErrors.Translate(e, Connection);
+            throw PostgresErrors.Translate(e, Settings);
         }
     }
 
@@ -100,7 +101,7 @@ public sealed class BarStoreDataSource : IAsyncDisposable
         {
             _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new OperationCanceledException(
-                $"stopped waiting for PostgreSQL at {Connection.Endpoint} (database '{Connection.Database}', user '{Connection.Username}'): it had not finished when the deadline came", e, cancellationToken);
+                $"stopped waiting for PostgreSQL at {Settings.Endpoint} (database '{Settings.Database}', user '{Settings.Username}'): it had not finished when the deadline came", e, cancellationToken);
         }
     }
 
