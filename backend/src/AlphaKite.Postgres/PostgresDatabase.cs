@@ -51,7 +51,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a read (no transaction needed) with the same retry and error translation.</summary>
+    /// <summary>Runs a read through the write path: in a transaction (a read needs none; it costs a COMMIT
+    /// round trip and keeps one path), with the same retry, error translation and deadline bound. That bound
+    /// is what ends a hung read: the Dapper calls inside <paramref name="read"/> take no CancellationToken.</summary>
     public Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaKite.Core.Ticks;
 using Npgsql;
 
 namespace AlphaKite.Postgres;
@@ -11,8 +12,10 @@ namespace AlphaKite.Postgres;
 /// </summary>
 public sealed class PostgresSettings
 {
-    /// <summary>Small on purpose: one Lambda environment runs one tick at a time, and the pooler multiplexes.</summary>
-    public const int MaxPoolSize = 2;
+    /// <summary>One connection per ticker the tick writes at once: one Lambda environment runs one tick at a
+    /// time, so a larger pool only holds idle connections, and a smaller one makes tickers queue for a
+    /// connection (after waiting for Schwab) while the pooler multiplexes all environments anyway.</summary>
+    public const int MaxPoolSize = TickOptions.DefaultMaxConcurrentTickers;
 
     private PostgresSettings(NpgsqlConnectionStringBuilder builder)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
@@ -25,7 +24,7 @@ public sealed class Tick(
     public async Task<TickReport> RunAsync(TickRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
         var today = NyseCalendar.NewYorkDate(now);
         var date = request.Date ?? today;
@@ -33,7 +32,7 @@ public sealed class Tick(
         var session = verdict.Session;
         if (session is null || !ShouldRun(request, session, now))
         {
-            return new TickReport(date, session, Skipped: true, [], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
+            return new TickReport(date, session, Skipped: true, [], clock.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
         }
 
         // One refresh up front, so concurrent tickers share a fresh token instead of racing to refresh.
@@ -60,7 +59,7 @@ public sealed class Tick(
             }
         }
 
-        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
+        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], clock.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
         return report.Succeeded ? report : throw new TickFailedException(report);
     }
 

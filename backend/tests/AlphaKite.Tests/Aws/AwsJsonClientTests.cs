@@ -104,6 +104,26 @@ public class AwsJsonClientTests
     }
 
     [Test]
+    public async Task Post_DeadlinePassesDuringAFailingAttempt_DoesNotRetry()
+    {
+        // Arrange
+        using var deadline = new CancellationTokenSource();
+        using var server = new LoopbackServer(_ =>
+        {
+            deadline.Cancel();
+            return (503, "{\"__type\":\"ServiceUnavailable\",\"message\":\"down\"}");
+        });
+        using var http = new HttpClient();
+
+        // Act
+        var act = () => new ParameterStore(Client(http, server)).GetAsync(["/p/a"], deadline.Token);
+
+        // Assert
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        server.Requests.Should().ContainSingle("the caller's deadline ends the retries");
+    }
+
+    [Test]
     public async Task GetParameters_SomeMissing_ThrowsNamingEachMissingParameter()
     {
         // Arrange

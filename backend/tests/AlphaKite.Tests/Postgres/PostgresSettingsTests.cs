@@ -1,3 +1,4 @@
+using AlphaKite.Core.Ticks;
 using AlphaKite.Postgres;
 using Npgsql;
 
@@ -73,10 +74,20 @@ public class PostgresSettingsTests
         b.MaxAutoPrepare.Should().Be(0);
         b.NoResetOnClose.Should().BeTrue();
         b.GssEncryptionMode.Should().Be(GssEncryptionMode.Disable);
-        b.MaxPoolSize.Should().Be(2);
+        b.MaxPoolSize.Should().Be(TickOptions.Default.MaxConcurrentTickers, "one connection per ticker the tick writes at once");
         b.Timeout.Should().BeInRange(1, 60);
         b.CommandTimeout.Should().BeInRange(1, 300);
         b.KeepAlive.Should().BeGreaterThan(0);
+    }
+
+    [TestCase("postgresql://u:pw@h:6543/db?connection_limit=1", TickOptions.DefaultMaxConcurrentTickers)]
+    [TestCase("Host=h;Username=u;Maximum Pool Size=100", TickOptions.DefaultMaxConcurrentTickers)]
+    [TestCase("Host=h;Username=u;Maximum Pool Size=1", 1)]
+    public void Parse_PoolSize_IsTheTicksParallelismAtMost(string text, int expected)
+    {
+        var b = new NpgsqlConnectionStringBuilder(PostgresSettings.Parse(text).ConnectionString);
+
+        b.MaxPoolSize.Should().Be(expected);
     }
 
     [Test]
