@@ -1,5 +1,6 @@
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Status;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ticks;

@@ -20,7 +20,7 @@ public sealed class Backfill(Tick tick, NyseCalendar calendar, TimeProvider cloc
     public const int MinuteHistoryDays = 45;
 
     /// <summary>The earliest date whose minute bars Schwab still serves.</summary>
-    public DateOnly OldestAvailable() => NyseCalendar.NewYorkDate(clock.GetUtcNow()).AddDays(-MinuteHistoryDays);
+    public DateOnly OldestAvailable() => NewYork.Date(clock.GetUtcNow()).AddDays(-MinuteHistoryDays);
 
     /// <summary>Sessions with from &lt;= date &lt;= to that have finished (today only once the close has passed).</summary>
     public IReadOnlyList<TradingSession> SessionsToLoad(DateOnly from, DateOnly to)

@@ -137,7 +137,7 @@ public class NyseCalendarTests
     [TestCase("2026-01-05T05:00:00Z", "2026-01-05")]
     public void NewYorkDate_NearMidnight_UsesNewYorkOffsetOfThatInstant(string instant, string expected)
     {
-        NyseCalendar.NewYorkDate(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture)).Should().Be(Date(expected));
+        NewYork.Date(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture)).Should().Be(Date(expected));
     }
 
     // Published Easter Sundays (e.g. the USNO's list) and the extremes of the Gregorian cycle.
