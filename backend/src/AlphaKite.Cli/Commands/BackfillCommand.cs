@@ -37,9 +37,9 @@ public static class BackfillCommand
         var from = args.GetValue(options.From) ?? throw new UsageException("--from is required");
         var to = args.GetValue(options.To) ?? NewYork.Date(clock.GetUtcNow());
         var (tickers, database, schwab, tokenFile) = run.Read(args, environment);
-        if (to < from)
+        if (DateRange.Problem(from, to) is { } problem)
         {
-            throw new UsageException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
+            throw new UsageException(problem);
         }
 
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 
 namespace AlphaKite.Cli.Commands;
@@ -80,9 +81,9 @@ public static class CalendarCommand
             throw new UsageException("--from and --to go together; give both");
         }
 
-        if (t < f)
+        if (DateRange.Problem(f, t) is { } problem)
         {
-            throw new UsageException($"--to {t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}");
+            throw new UsageException(problem);
         }
 
         if (f < NyseCalendar.FirstSupportedDate)
@@ -104,7 +105,7 @@ public static class CalendarCommand
 
         try
         {
-            return CalendarOverrides.LoadFile(path);
+            return CalendarOverridesFile.Load(path);
         }
         catch (CalendarOverrideException e)
         {

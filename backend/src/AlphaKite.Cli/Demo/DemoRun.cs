@@ -33,7 +33,7 @@ public sealed record DemoResult(
 public static class DemoRun
 {
     private const string DatabaseName = "alphakite_demo";
-    private static readonly SchwabSettings SandboxApp = new("sandbox-app-key", "sandbox-app-secret", "https://127.0.0.1:8182", SchwabSettings.DefaultBaseUrl);
+    private static readonly SchwabSettings SandboxApp = new("sandbox-app-key", "sandbox-app-secret", SchwabDefaults.CallbackUrl, SchwabDefaults.BaseUrl);
 
     public static async Task<DemoResult> RunAsync(
         DemoOptions options, NyseCalendar calendar, Action<DateTimeOffset, int, int> onMinute, CancellationToken cancellationToken)

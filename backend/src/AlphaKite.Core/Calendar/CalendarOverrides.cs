@@ -5,27 +5,24 @@ using AlphaKite.Core.Files;
 namespace AlphaKite.Core.Calendar;
 
 /// <summary>
-/// Reads calendar overrides: a JSON array of
+/// Parses calendar overrides: a JSON array of
 /// <c>{"date": "2026-12-31", "close": "13:00" | null, "reason": "...", "open": "12:00" (optional)}</c>.
+/// Core reads no file: the roots (CLI, Lambda) read the text and hand it over.
 /// </summary>
 public static class CalendarOverrides
 {
-    /// <summary>Reads an overrides file; every failure names the file and, where it applies, the entry.</summary>
-    public static IReadOnlyList<CalendarOverride> LoadFile(string path)
+    /// <summary>Parses the text of the overrides file at <paramref name="path"/>; every failure names the
+    /// file and, where it applies, the entry.</summary>
+    public static IReadOnlyList<CalendarOverride> ParseFile(string path, string json)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception e) when (FileProblem.IsFileFailure(e))
-        {
-            throw new CalendarOverrideException($"The calendar overrides file '{path}' {FileProblem.Describe(path, e)}.", e);
-        }
-
         return Parse(json, $"calendar overrides file '{path}'");
     }
+
+    /// <summary>The error for an overrides file that could not be read (<see cref="FileProblem.IsFileFailure"/>).</summary>
+    /// <param name="isDirectory">Whether <paramref name="path"/> names a directory.</param>
+    public static CalendarOverrideException Unreadable(string path, Exception error, bool isDirectory) =>
+        new($"The calendar overrides file '{path}' {FileProblem.Describe(error, isDirectory)}.", error);
 
     /// <param name="json">The JSON text.</param>
     /// <param name="source">How to name the source in error messages.</param>

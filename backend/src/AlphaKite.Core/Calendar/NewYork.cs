@@ -39,10 +39,15 @@ public static class NewYork
         Zone.AtStartOfDay(new LocalDate(date.Year, date.Month, date.Day)).ToDateTimeOffset();
 
     /// <summary>The instant a New York wall clock shows <paramref name="time"/> on <paramref name="date"/>.</summary>
-    /// <exception cref="SkippedTimeException">The time does not exist that day (the spring-forward gap at 02:00).</exception>
-    /// <exception cref="AmbiguousTimeException">The time occurs twice that day (the fall-back hour at 01:00).</exception>
-    public static DateTimeOffset At(DateOnly date, TimeOnly time) =>
-        new LocalDateTime(date.Year, date.Month, date.Day, time.Hour, time.Minute, time.Second)
-            .InZoneStrictly(Zone)
-            .ToDateTimeOffset();
+    /// <exception cref="ArgumentOutOfRangeException">That wall-clock time does not exist that day (the
+    /// spring-forward gap) or occurs twice (the fall-back hour): no single instant to return.</exception>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time)
+    {
+        var mapping = Zone.MapLocal(new LocalDateTime(date.Year, date.Month, date.Day, time.Hour, time.Minute, time.Second));
+        return mapping.Count == 1
+            ? mapping.Single().ToDateTimeOffset()
+            : throw new ArgumentOutOfRangeException(nameof(time), time, mapping.Count == 0
+                ? $"{date:yyyy-MM-dd} {time:HH:mm:ss} does not exist in New York (the clocks spring forward)."
+                : $"{date:yyyy-MM-dd} {time:HH:mm:ss} occurs twice in New York (the clocks fall back).");
+    }
 }

@@ -25,9 +25,9 @@ public sealed class Backfill(Tick tick, NyseCalendar calendar, TimeProvider cloc
     /// <summary>Sessions with from &lt;= date &lt;= to that have finished (today only once the close has passed).</summary>
     public IReadOnlyList<TradingSession> SessionsToLoad(DateOnly from, DateOnly to)
     {
-        if (to < from)
+        if (DateRange.Problem(from, to) is { } problem)
         {
-            throw new ArgumentException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}.", nameof(to));
+            throw new ArgumentException(problem + ".", nameof(to));
         }
 
         var now = clock.GetUtcNow();

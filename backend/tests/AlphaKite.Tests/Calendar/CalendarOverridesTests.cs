@@ -4,26 +4,21 @@ namespace AlphaKite.Tests.Calendar;
 
 public class CalendarOverridesTests
 {
-    private string _dir = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("alphakite-overrides-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+    // Core parses text and never opens the file: the path only names it in messages.
+    private const string FilePath = "/etc/alphakite/calendar-overrides.json";
 
     [Test]
-    public void LoadFile_ClosureEarlyCloseAndLateOpen_AppliesEachToTheCalendar()
+    public void ParseFile_ClosureEarlyCloseAndLateOpen_AppliesEachToTheCalendar()
     {
-        var path = Write("""
+        var json = """
             [
               {"date": "2026-03-02", "close": null, "reason": "National Day of Mourning"},
               {"date": "2026-12-31", "close": "13:00", "reason": "Announced early close"},
               {"date": "2026-09-11", "open": "12:00", "close": "16:00", "reason": "Delayed open"}
             ]
-            """);
+            """;
 
-        var calendar = new NyseCalendar(CalendarOverrides.LoadFile(path));
+        var calendar = new NyseCalendar(CalendarOverrides.ParseFile(FilePath, json));
 
         calendar.SessionOn(new DateOnly(2026, 3, 2)).Should().BeNull();
         calendar.ReasonFor(new DateOnly(2026, 3, 2)).Should().Be("National Day of Mourning");
@@ -92,35 +87,28 @@ public class CalendarOverridesTests
     [TestCase("""[{"date": "2026-03-02", "close": null, "reason": "x"},""", "*is cut off*")]
     [TestCase("""{"date": "2026-03-02"}""", "*Expected a JSON array*")]
     [TestCase("null", "*null*")]
-    public void LoadFile_BadEntry_ThrowsNamingTheFileAndTheEntry(string json, string message)
+    public void ParseFile_BadEntry_ThrowsNamingTheFileAndTheEntry(string json, string message)
     {
-        var path = Write(json);
+        var act = () => CalendarOverrides.ParseFile(FilePath, json);
 
-        var act = () => CalendarOverrides.LoadFile(path);
+        act.Should().Throw<CalendarOverrideException>().WithMessage($"*{FilePath}*").And.Message.Should().Match(message);
+    }
 
-        act.Should().Throw<CalendarOverrideException>().WithMessage($"*{path}*").And.Message.Should().Match(message);
+    [TestCase(false, "The calendar overrides file '/etc/alphakite/calendar-overrides.json' does not exist.")]
+    [TestCase(true, "The calendar overrides file '/etc/alphakite/calendar-overrides.json' is a directory, not a file.")]
+    public void Unreadable_FileNotFound_NamesTheFileAndWhy(bool isDirectory, string expected)
+    {
+        var error = new FileNotFoundException("Could not find file.");
+
+        var exception = CalendarOverrides.Unreadable(FilePath, error, isDirectory);
+
+        exception.Message.Should().Be(expected);
+        exception.InnerException.Should().BeSameAs(error);
     }
 
     [Test]
-    public void LoadFile_MissingFile_ThrowsNamingTheFile()
+    public void ParseFile_EmptyArray_HasNoOverrides()
     {
-        var path = Path.Combine(_dir, "absent.json");
-
-        var act = () => CalendarOverrides.LoadFile(path);
-
-        act.Should().Throw<CalendarOverrideException>().WithMessage($"*{path}*");
-    }
-
-    [Test]
-    public void LoadFile_EmptyArray_HasNoOverrides()
-    {
-        CalendarOverrides.LoadFile(Write("[]")).Should().BeEmpty();
-    }
-
-    private string Write(string json)
-    {
-        var path = Path.Combine(_dir, "overrides.json");
-        File.WriteAllText(path, json);
-        return path;
+        CalendarOverrides.ParseFile(FilePath, "[]").Should().BeEmpty();
     }
 }
