@@ -1,6 +1,5 @@
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Core.Files;
 using AlphaKite.Core.Ports;
 using AlphaKite.Postgres;
 using AlphaKite.Schwab;
@@ -23,26 +22,13 @@ public static class Adapters
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
-        var calendar = new NyseCalendar(settings.CalendarOverridesPath is { } path ? LoadOverrides(path) : null);
+        var calendar = new NyseCalendar(settings.CalendarOverridesPath is { } path ? CalendarOverrides.LoadFile(path, File.ReadAllText, Directory.Exists) : null);
         // The callback URL is only used by the browser login, never by a refresh.
         var schwab = new SchwabSettings(secrets.SchwabAppKey, secrets.SchwabAppSecret, SchwabDefaults.CallbackUrl, settings.SchwabBaseUrl);
         var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock, tokenSaveFailed);
         var market = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, new RequestBudget(time: clock), time: clock);
         var store = new PostgresBarStore(new PostgresDatabase(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
         return new AdapterSet(calendar, tokens, market, store, market);
-    }
-
-    // ALPHAKITE_CALENDAR_OVERRIDES names a file in the package; Core parses the text read here.
-    private static IReadOnlyList<CalendarOverride> LoadOverrides(string path)
-    {
-        try
-        {
-            return CalendarOverrides.ParseFile(path, File.ReadAllText(path));
-        }
-        catch (Exception e) when (FileProblem.IsFileFailure(e))
-        {
-            throw CalendarOverrides.Unreadable(path, e, Directory.Exists(path));
-        }
     }
 
     private static PostgresSettings ParseDatabaseUrl(string text, string parameter)

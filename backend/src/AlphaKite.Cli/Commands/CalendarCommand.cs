@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 
 namespace AlphaKite.Cli.Commands;
@@ -105,7 +104,7 @@ public static class CalendarCommand
 
         try
         {
-            return CalendarOverridesFile.Load(path);
+            return CalendarOverrides.LoadFile(path, File.ReadAllText, Directory.Exists);
         }
         catch (CalendarOverrideException e)
         {

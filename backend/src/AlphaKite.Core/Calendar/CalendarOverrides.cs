@@ -7,22 +7,32 @@ namespace AlphaKite.Core.Calendar;
 /// <summary>
 /// Parses calendar overrides: a JSON array of
 /// <c>{"date": "2026-12-31", "close": "13:00" | null, "reason": "...", "open": "12:00" (optional)}</c>.
-/// Core reads no file: the roots (CLI, Lambda) read the text and hand it over.
+/// Core does no I/O: the roots (CLI, Lambda) pass the file system in (<c>File.ReadAllText</c>,
+/// <c>Directory.Exists</c>), and the tests pass text.
 /// </summary>
 public static class CalendarOverrides
 {
-    /// <summary>Parses the text of the overrides file at <paramref name="path"/>; every failure names the
-    /// file and, where it applies, the entry.</summary>
-    public static IReadOnlyList<CalendarOverride> ParseFile(string path, string json)
+    /// <summary>Reads the overrides file at <paramref name="path"/> through <paramref name="readAllText"/>;
+    /// every failure names the file and, where it applies, the entry.</summary>
+    /// <param name="readAllText">Returns the file's text (File.ReadAllText at the roots).</param>
+    /// <param name="isDirectory">Whether a path names a directory (Directory.Exists), asked only when reading failed.</param>
+    public static IReadOnlyList<CalendarOverride> LoadFile(string path, Func<string, string> readAllText, Func<string, bool> isDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(readAllText);
+        ArgumentNullException.ThrowIfNull(isDirectory);
+        string json;
+        try
+        {
+            json = readAllText(path);
+        }
+        catch (Exception e) when (FileProblem.IsFileFailure(e))
+        {
+            throw new CalendarOverrideException($"The calendar overrides file '{path}' {FileProblem.Describe(e, isDirectory(path))}.", e);
+        }
+
         return Parse(json, $"calendar overrides file '{path}'");
     }
-
-    /// <summary>The error for an overrides file that could not be read (<see cref="FileProblem.IsFileFailure"/>).</summary>
-    /// <param name="isDirectory">Whether <paramref name="path"/> names a directory.</param>
-    public static CalendarOverrideException Unreadable(string path, Exception error, bool isDirectory) =>
-        new($"The calendar overrides file '{path}' {FileProblem.Describe(error, isDirectory)}.", error);
 
     /// <param name="json">The JSON text.</param>
     /// <param name="source">How to name the source in error messages.</param>

@@ -106,9 +106,10 @@ public sealed class NyseCalendar
 
     private Dictionary<DateOnly, CalendarOverride> DaysOf(int year) => _years.GetOrAdd(year, y =>
     {
-        // Precedence: rules, then built-in special sessions, then the caller's overrides.
-        var days = NyseRules.For(y).ToDictionary(o => o.Date);
-        foreach (var o in BuiltIn.Value.Concat(_overrides.Values).Where(o => o.Date.Year == y))
+        // Precedence: rules in their order, then built-in special sessions, then the caller's
+        // overrides: for a date listed twice, the later entry wins.
+        var days = new Dictionary<DateOnly, CalendarOverride>();
+        foreach (var o in NyseRules.For(y).Concat(BuiltIn.Value.Concat(_overrides.Values).Where(o => o.Date.Year == y)))
         {
             days[o.Date] = o;
         }

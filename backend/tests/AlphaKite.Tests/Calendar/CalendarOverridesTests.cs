@@ -4,11 +4,14 @@ namespace AlphaKite.Tests.Calendar;
 
 public class CalendarOverridesTests
 {
-    // Core parses text and never opens the file: the path only names it in messages.
+    // Core never opens the file: the tests hand it the text, the path only names it in messages.
     private const string FilePath = "/etc/alphakite/calendar-overrides.json";
 
+    private static IReadOnlyList<CalendarOverride> Load(string json) =>
+        CalendarOverrides.LoadFile(FilePath, path => path == FilePath ? json : throw new FileNotFoundException(path), _ => false);
+
     [Test]
-    public void ParseFile_ClosureEarlyCloseAndLateOpen_AppliesEachToTheCalendar()
+    public void LoadFile_ClosureEarlyCloseAndLateOpen_AppliesEachToTheCalendar()
     {
         var json = """
             [
@@ -18,7 +21,7 @@ public class CalendarOverridesTests
             ]
             """;
 
-        var calendar = new NyseCalendar(CalendarOverrides.ParseFile(FilePath, json));
+        var calendar = new NyseCalendar(Load(json));
 
         calendar.SessionOn(new DateOnly(2026, 3, 2)).Should().BeNull();
         calendar.ReasonFor(new DateOnly(2026, 3, 2)).Should().Be("National Day of Mourning");
@@ -87,28 +90,27 @@ public class CalendarOverridesTests
     [TestCase("""[{"date": "2026-03-02", "close": null, "reason": "x"},""", "*is cut off*")]
     [TestCase("""{"date": "2026-03-02"}""", "*Expected a JSON array*")]
     [TestCase("null", "*null*")]
-    public void ParseFile_BadEntry_ThrowsNamingTheFileAndTheEntry(string json, string message)
+    public void LoadFile_BadEntry_ThrowsNamingTheFileAndTheEntry(string json, string message)
     {
-        var act = () => CalendarOverrides.ParseFile(FilePath, json);
+        var act = () => Load(json);
 
         act.Should().Throw<CalendarOverrideException>().WithMessage($"*{FilePath}*").And.Message.Should().Match(message);
     }
 
     [TestCase(false, "The calendar overrides file '/etc/alphakite/calendar-overrides.json' does not exist.")]
     [TestCase(true, "The calendar overrides file '/etc/alphakite/calendar-overrides.json' is a directory, not a file.")]
-    public void Unreadable_FileNotFound_NamesTheFileAndWhy(bool isDirectory, string expected)
+    public void LoadFile_Unreadable_NamesTheFileAndWhy(bool isDirectory, string expected)
     {
         var error = new FileNotFoundException("Could not find file.");
 
-        var exception = CalendarOverrides.Unreadable(FilePath, error, isDirectory);
+        var act = () => CalendarOverrides.LoadFile(FilePath, _ => throw error, _ => isDirectory);
 
-        exception.Message.Should().Be(expected);
-        exception.InnerException.Should().BeSameAs(error);
+        act.Should().Throw<CalendarOverrideException>().WithMessage(expected).Which.InnerException.Should().BeSameAs(error);
     }
 
     [Test]
-    public void ParseFile_EmptyArray_HasNoOverrides()
+    public void LoadFile_EmptyArray_HasNoOverrides()
     {
-        CalendarOverrides.ParseFile(FilePath, "[]").Should().BeEmpty();
+        Load("[]").Should().BeEmpty();
     }
 }

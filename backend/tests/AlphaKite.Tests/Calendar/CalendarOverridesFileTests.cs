@@ -1,8 +1,9 @@
-using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 
-namespace AlphaKite.Tests.Cli;
+namespace AlphaKite.Tests.Calendar;
 
+/// <summary>The roots' call, CalendarOverrides.LoadFile(path, File.ReadAllText, Directory.Exists), on a real
+/// file system: the runtime's exceptions become our words.</summary>
 public class CalendarOverridesFileTests
 {
     private string _dir = null!;
@@ -19,7 +20,7 @@ public class CalendarOverridesFileTests
         var path = Path.Combine(_dir, "overrides.json");
         File.WriteAllText(path, """[{"date": "2026-03-02", "close": null, "reason": "National Day of Mourning"}]""");
 
-        var overrides = CalendarOverridesFile.Load(path);
+        var overrides = Load(path);
 
         overrides.Should().ContainSingle().Which.Reason.Should().Be("National Day of Mourning");
     }
@@ -29,7 +30,7 @@ public class CalendarOverridesFileTests
     {
         var path = Path.Combine(_dir, "absent.json");
 
-        var act = () => CalendarOverridesFile.Load(path);
+        var act = () => Load(path);
 
         act.Should().Throw<CalendarOverrideException>().WithMessage($"The calendar overrides file '{path}' does not exist*");
     }
@@ -37,8 +38,10 @@ public class CalendarOverridesFileTests
     [Test]
     public void Load_Directory_ThrowsSayingItIsADirectory()
     {
-        var act = () => CalendarOverridesFile.Load(_dir);
+        var act = () => Load(_dir);
 
         act.Should().Throw<CalendarOverrideException>().WithMessage($"The calendar overrides file '{_dir}' is a directory, not a file.");
     }
+
+    private static IReadOnlyList<CalendarOverride> Load(string path) => CalendarOverrides.LoadFile(path, File.ReadAllText, Directory.Exists);
 }
