@@ -44,7 +44,7 @@ public sealed class Handler
     public async Task<string> HandleAsync(string eventJson, string requestId, JsonLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var request = InvocationEvent.Parse(eventJson, _defaultTickers, NyseCalendar.NewYorkDate(_clock.GetUtcNow()));
+        var request = InvocationEvent.Parse(eventJson, _defaultTickers, NewYork.Date(_clock.GetUtcNow()));
         var started = _clock.GetTimestamp();
         TickReport report;
         try
@@ -104,7 +104,7 @@ public sealed class Handler
             new("function", _functionName),
             new("requestId", requestId),
             new("tickers", string.Join(',', request.Tickers)),
-            new("date", request.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? NyseCalendar.NewYorkDate(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("date", request.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? NewYork.Date(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ];
 
     private static LogField[] Summary(TickReport report, TickRequest request, Exception? error) =>

@@ -55,7 +55,7 @@ public static class ExportCommand
                 }
                 catch (Exception e) when (FileProblem.IsFileFailure(e))
                 {
-                    throw new IOException($"--out {output} {FileProblem.Describe(output, e, writing: true)}; nothing was exported.", e);
+                    throw new IOException($"--out {output} {FileProblem.Describe(e, Directory.Exists(output), writing: true)}; nothing was exported.", e);
                 }
 
                 await Console.Error.WriteLineAsync($"wrote {rows.Count} bars of {ticker} {session.Date:yyyy-MM-dd} to {output}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AlphaKite.Cli.Local;
 using System.Globalization;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Status;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 

@@ -1,5 +1,6 @@
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Status;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ticks;
@@ -32,7 +33,7 @@ public sealed record DemoResult(
 public static class DemoRun
 {
     private const string DatabaseName = "alphakite_demo";
-    private static readonly SchwabSettings SandboxApp = new("sandbox-app-key", "sandbox-app-secret", "https://127.0.0.1:8182", SchwabSettings.DefaultBaseUrl);
+    private static readonly SchwabSettings SandboxApp = new("sandbox-app-key", "sandbox-app-secret", SchwabDefaults.CallbackUrl, SchwabDefaults.BaseUrl);
 
     public static async Task<DemoResult> RunAsync(
         DemoOptions options, NyseCalendar calendar, Action<DateTimeOffset, int, int> onMinute, CancellationToken cancellationToken)

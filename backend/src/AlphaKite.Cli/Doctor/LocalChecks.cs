@@ -237,7 +237,7 @@ public sealed class LocalChecks : IAsyncDisposable
     private TradingSession LastFinishedSession()
     {
         var now = _clock.GetUtcNow();
-        var today = NyseCalendar.NewYorkDate(now);
+        var today = NewYork.Date(now);
         return _calendar.SessionOn(today) is { } session && session.Close <= now ? session : _calendar.PreviousSession(today);
     }
 

@@ -26,7 +26,7 @@ public sealed class Tick(
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
-        var today = NyseCalendar.NewYorkDate(now);
+        var today = NewYork.Date(now);
         var date = request.Date ?? today;
         var verdict = await DecideSessionAsync(date, today, cancellationToken);
         var session = verdict.Session;
@@ -40,7 +40,7 @@ public sealed class Tick(
 
         var previous = calendar.PreviousSession(date);
         // Lag means "how far behind live": undefined when reloading, the close-out included.
-        var live = !request.CloseOut && InWindow(session, now);
+        var live = !request.CloseOut && session.IsLiveAt(now);
         var results = new TickerResult?[request.Tickers.Count];
         try
         {
@@ -86,14 +86,7 @@ public sealed class Tick(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(session);
-        return request.CloseOut ? now >= session.Close : request.Date is not null || request.Force || InWindow(session, now);
-    }
-
-    /// <summary>The scheduler's window: (open, close + 1 min], so the 16:00 run stores the 15:59 bar.</summary>
-    public static bool InWindow(TradingSession session, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return now > session.Open && now <= session.Close + Candle.Length;
+        return request.CloseOut ? now >= session.Close : request.Date is not null || request.Force || session.IsLiveAt(now);
     }
 
     private async Task<TickerResult> RunTickerAsync(

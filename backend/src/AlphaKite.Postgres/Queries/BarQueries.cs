@@ -1,4 +1,5 @@
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Status;
 using Dapper;
 
 namespace AlphaKite.Postgres.Queries;

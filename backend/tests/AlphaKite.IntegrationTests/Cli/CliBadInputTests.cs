@@ -78,9 +78,9 @@ public sealed class CliBadInputTests
         yield return Row(["invoke", "--base-url", "notaurl"], 2, ["alphakite invoke: --base-url", "notaurl"]);
         yield return Row(["backfill", "--from", "2026-11-20", "--to", "2026-11-02"], 2, ["alphakite backfill: --to 2026-11-02 is before --from 2026-11-20"]);
         yield return Row(["demo", "--replay", NoFile], 2, ["alphakite demo: --replay: no file at " + NoFile]);
-        yield return Row(["auth"], 2, ["alphakite auth: the app key is missing: pass --app-key or set SCHWAB_APP_KEY"],
+        yield return Row(["auth"], 2, ["alphakite auth: no Schwab app key: set SCHWAB_APP_KEY or pass --app-key"],
             env: new() { ["SCHWAB_APP_KEY"] = "" });
-        yield return Row(["auth", "--app-key", "k"], 2, ["alphakite auth: the app secret is missing: pass --app-secret or set SCHWAB_APP_SECRET"],
+        yield return Row(["auth", "--app-key", "k"], 2, ["alphakite auth: no Schwab app secret: set SCHWAB_APP_SECRET or pass --app-secret"],
             env: new() { ["SCHWAB_APP_SECRET"] = "" });
         yield return Row(["auth", "--callback", "notaurl"], 2, ["alphakite auth: --callback must be an absolute http(s) URL, got 'notaurl'"]);
         yield return Row(["auth", "--listen", "--code-url", "https://127.0.0.1:8182/?code=x"], 2, ["alphakite auth: use either --listen or --code-url, not both"]);

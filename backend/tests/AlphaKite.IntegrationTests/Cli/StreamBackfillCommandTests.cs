@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using System.CommandLine.Invocation;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
@@ -48,7 +49,7 @@ public sealed class StreamBackfillCommandTests
         Directory.CreateDirectory(_directory);
         _tokenFile = Path.Combine(_directory, "schwab_token.json");
         using var http = SchwabHttp.CreateClient();
-        var settings = new SchwabSettings(AppKey, AppSecret, SchwabSettings.DefaultCallbackUrl, _sandbox.BaseUrl);
+        var settings = new SchwabSettings(AppKey, AppSecret, SchwabDefaults.CallbackUrl, _sandbox.BaseUrl);
         var login = await SandboxLogin.LoginAsync(settings, new SchwabOAuthClient(http, settings, time: _clock), _clock, CancellationToken.None);
         await new FileTokenStore(_tokenFile).SaveAsync(login.ToJson(), CancellationToken.None);
     }

@@ -1,7 +1,6 @@
 using AlphaKite.Core.Calendar;
-using NodaTime;
 
-namespace AlphaKite.Postgres.Queries;
+namespace AlphaKite.Core.Status;
 
 /// <summary>Consecutive missing minutes, by bar start, both ends included.</summary>
 public sealed record MinuteRange(DateTimeOffset First, DateTimeOffset Last)
@@ -11,10 +10,7 @@ public sealed record MinuteRange(DateTimeOffset First, DateTimeOffset Last)
     /// <summary>New York wall-clock, e.g. "10:02-10:11" or "10:02" for a single minute.</summary>
     public override string ToString()
     {
-        var first = Clock(First);
-        return First == Last ? first : $"{first}-{Clock(Last)}";
+        var first = NewYork.Clock(First);
+        return First == Last ? first : $"{first}-{NewYork.Clock(Last)}";
     }
-
-    private static string Clock(DateTimeOffset instant) =>
-        Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).TimeOfDay.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

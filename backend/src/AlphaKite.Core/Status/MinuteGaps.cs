@@ -1,4 +1,4 @@
-namespace AlphaKite.Postgres.Queries;
+namespace AlphaKite.Core.Status;
 
 /// <summary>Turns "expected minutes minus stored minutes" into ranges a person can read.</summary>
 public static class MinuteGaps

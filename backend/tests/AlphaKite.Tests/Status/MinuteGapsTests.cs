@@ -1,6 +1,6 @@
-using AlphaKite.Postgres.Queries;
+using AlphaKite.Core.Status;
 
-namespace AlphaKite.Tests.Postgres;
+namespace AlphaKite.Tests.Status;
 
 public class MinuteGapsTests
 {

@@ -1,6 +1,6 @@
 using AlphaKite.Core.Calendar;
 
-namespace AlphaKite.Postgres.Queries;
+namespace AlphaKite.Core.Status;
 
 /// <summary>What the database holds for one ticker and session, measured at <paramref name="AsOf"/>.</summary>
 /// <param name="ExpectedBars">Bars that should exist by <paramref name="AsOf"/> (all of the session once it is over).</param>
@@ -23,11 +23,11 @@ public sealed record SessionStatus(
 {
     public bool IsComplete => Missing.Count == 0;
 
-    /// <summary>True while the session runs: from the open until one minute after the close (the last bar's tick).</summary>
-    public bool IsLive => AsOf > Session.Open && AsOf <= Session.Close.AddMinutes(1);
+    /// <summary>True while the session runs (<see cref="TradingSession.IsLiveAt"/>).</summary>
+    public bool IsLive => Session.IsLiveAt(AsOf);
 
-    /// <summary>True once the session and its last tick are over: what is missing then stays missing until a reload.</summary>
-    public bool IsFinished => AsOf > Session.Close.AddMinutes(1);
+    /// <summary>True once the session and its last tick are over (<see cref="TradingSession.IsOverAt"/>).</summary>
+    public bool IsFinished => Session.IsOverAt(AsOf);
 
     /// <summary>Time since the newest bar's start (what the guide's MAX(timestamp) check measures), or since the open when none.</summary>
     public TimeSpan Age => AsOf - (LatestBar ?? Session.Open);
