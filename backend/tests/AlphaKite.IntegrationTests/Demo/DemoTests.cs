@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.LocalPostgres;
 using Npgsql;
 using SkiaSharp;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AlphaKite.Postgres;
 using AlphaKite.LocalPostgres;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace AlphaKite.Tests.Support;
+namespace AlphaKite.TestSupport;
 
 /// <summary>A recorded HTTP request.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
