@@ -1,60 +1,109 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AlphaKite.TestSupport;
 
-/// <summary>A recorded HTTP request.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
-
-/// <summary>A real HTTP server on loopback answering from a script of (status, body) per request.</summary>
-public sealed class LoopbackServer : IDisposable
+/// <summary>A request as the server saw it.</summary>
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
 {
-    private readonly HttpListener _listener = new();
-    private readonly Func<RecordedRequest, (int Status, string Body)> _answer;
+    public string? Authorization => Headers.GetValueOrDefault("Authorization");
+}
 
+/// <summary>One scripted HTTP answer.</summary>
+public sealed record ScriptedReply(int Status, string Body, string ContentType = "application/json", bool Gzip = false, TimeSpan? Delay = null)
+{
+    public static ScriptedReply Json(string body, int status = 200) => new(status, body);
+}
+
+/// <summary>
+/// The one scripted HTTP server of the tests: real HTTP on loopback (Kestrel), answering every request
+/// from a function of the request and recording them all, in arrival order.
+/// </summary>
+public sealed class LoopbackServer : IDisposable, IAsyncDisposable
+{
+    private readonly Func<RecordedRequest, ScriptedReply> _answer;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly WebApplication _app;
+
+    /// <summary>Answers with (status, body) as AWS JSON 1.1.</summary>
     public LoopbackServer(Func<RecordedRequest, (int Status, string Body)> answer)
+        : this(request =>
+        {
+            var (status, body) = answer(request);
+            return new ScriptedReply(status, body, "application/x-amz-json-1.1");
+        })
+    {
+    }
+
+    public LoopbackServer(Func<RecordedRequest, ScriptedReply> answer)
     {
         _answer = answer;
-        Url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _ = Task.Run(LoopAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        Url = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
     }
 
     public Uri Url { get; }
 
-    public List<RecordedRequest> Requests { get; } = [];
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task LoopAsync()
+    public async ValueTask DisposeAsync()
     {
-        while (true)
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty,
+            context.Request.QueryString.Value ?? string.Empty, headers, await reader.ReadToEndAsync());
+        _requests.Enqueue(request);
+
+        var reply = _answer(request);
+        if (reply.Delay is { } delay)
         {
-            HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync();
+                await Task.Delay(delay, context.RequestAborted);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (OperationCanceledException)
             {
                 return;
             }
+        }
 
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var headers = context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, await reader.ReadToEndAsync());
-            lock (Requests)
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = reply.ContentType;
+        var bytes = Encoding.UTF8.GetBytes(reply.Body);
+        if (reply.Gzip)
+        {
+            using var compressed = new MemoryStream();
+            await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
             {
-                Requests.Add(request);
+                await gzip.WriteAsync(bytes);
             }
 
-            var (status, body) = _answer(request);
-            var bytes = Encoding.UTF8.GetBytes(body);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/x-amz-json-1.1";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            bytes = compressed.ToArray();
+            context.Response.Headers.ContentEncoding = "gzip";
         }
+
+        await context.Response.Body.WriteAsync(bytes);
     }
 }

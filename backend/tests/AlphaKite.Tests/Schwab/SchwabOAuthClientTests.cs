@@ -1,6 +1,7 @@
 using System.Web;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Schwab;
 
