@@ -4,7 +4,7 @@ using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using Npgsql;
 
 namespace AlphaKite.IntegrationTests.Cli;

@@ -7,7 +7,7 @@ using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;

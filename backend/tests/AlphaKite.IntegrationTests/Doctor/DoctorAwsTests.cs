@@ -1,5 +1,6 @@
 using AlphaKite.IntegrationTests.Infrastructure;
 using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Schwab.Tokens;
 

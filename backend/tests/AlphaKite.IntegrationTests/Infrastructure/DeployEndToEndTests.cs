@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -69,7 +70,7 @@ public partial class DeployEndToEndTests
     /// <summary>Runs the script; Terraform's colours (it writes them to a pipe too) taken out of the output.</summary>
     private static ProcessResult Deploy(string root, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var result = ProcessResult.Run(Path.Combine(root, "deploy_lambda.sh"), arguments, root, environment, TimeSpan.FromMinutes(6));
+        var result = ProcessRunner.Run(Path.Combine(root, "deploy_lambda.sh"), arguments, root, environment, TimeSpan.FromMinutes(6));
         return result with { StandardOutput = Colour().Replace(result.StandardOutput, ""), StandardError = Colour().Replace(result.StandardError, "") };
     }
 

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -590,7 +590,7 @@ public class DeployScriptTests
         try
         {
             // arc4random appeared in glibc 2.36; a host with an older glibc cannot build this case.
-            var compiled = ProcessResult.Run(clang, [source, "-o", binary]);
+            var compiled = ProcessRunner.Run(clang, [source, "-o", binary], RepositoryRoot.Path);
             Prerequisite.Require(compiled.ExitCode == 0, $"glibc >= 2.36 (to build a too-new binary: {compiled.StandardError.Trim()})", "run on Debian 12 or newer");
 
             using var sandbox = new DeployScriptSandbox(inBootstrap ? binary : CompatibleElf).WithTfvars();

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -58,7 +58,7 @@ public class TerraformStackTests
     public void Configuration_FmtCheckedAndValid_PlansTheWholeStack()
     {
         // fmt on the real directory, not the copy: the files in the repository must be formatted.
-        var fmt = ProcessResult.Run(_rig.Terraform, ["fmt", "-check", "-diff", "-no-color", RepositoryRoot.Combine("infrastructure")], environment: TerraformRig.Environment);
+        var fmt = ProcessRunner.Run(_rig.Terraform, ["fmt", "-check", "-diff", "-no-color", RepositoryRoot.Combine("infrastructure")], RepositoryRoot.Path, environment: TerraformRig.Environment);
         fmt.ExitCode.Should().Be(0, $"terraform fmt -check found unformatted files:\n{fmt.Output}");
 
         _rig.Run("validate");
@@ -68,7 +68,7 @@ public class TerraformStackTests
         plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
 
         // Any interval but 1 or 5 is refused before anything is planned, in our words.
-        var refused = ProcessResult.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
+        var refused = ProcessRunner.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
         refused.ExitCode.Should().NotBe(0);
         // Terraform wraps its diagnostics: compare with the whitespace folded.
         System.Text.RegularExpressions.Regex.Replace(refused.Output, @"\s+", " ")

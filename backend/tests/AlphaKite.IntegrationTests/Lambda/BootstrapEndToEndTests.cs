@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 

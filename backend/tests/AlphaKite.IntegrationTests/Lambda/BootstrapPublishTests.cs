@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -27,7 +27,7 @@ public partial class BootstrapPublishTests
             file.ReadExactly(header);
         }
 
-        var (exit, symbols, _) = Prerequisite.Run("objdump", ["-T", path]);
+        var (exit, symbols, _) = ProcessRunner.Run("objdump", ["-T", path]);
         var newest = GlibcVersion().Matches(symbols).Select(m => Version.Parse(m.Groups[1].Value)).Max();
         using var zipped = new MemoryStream();
         using (var zip = new ZipArchive(zipped, ZipArchiveMode.Create, leaveOpen: true))

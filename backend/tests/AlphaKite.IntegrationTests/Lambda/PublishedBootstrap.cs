@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -89,7 +89,7 @@ public static class PublishedBootstrap
             "-r", IsArm64(flavour) ? "linux-arm64" : "linux-x64", "-o", output, "--nologo",
             .. aot ? Array.Empty<string>() : ["-p:AlphaKiteBuild=portable"],
         ];
-        var (exit, stdout, stderr) = Prerequisite.Run("dotnet", args, timeout: TimeSpan.FromMinutes(20));
+        var (exit, stdout, stderr) = ProcessRunner.Run("dotnet", args, timeout: TimeSpan.FromMinutes(20));
         exit.Should().Be(0, $"dotnet {string.Join(' ', args)} failed:\n{stdout}\n{stderr}");
         return System.IO.Path.Combine(output, "bootstrap");
     }

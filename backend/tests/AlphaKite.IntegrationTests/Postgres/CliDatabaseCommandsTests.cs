@@ -2,7 +2,7 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using Microsoft.Extensions.Time.Testing;
 

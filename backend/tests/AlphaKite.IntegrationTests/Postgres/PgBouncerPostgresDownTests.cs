@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 using AlphaKite.LocalPostgres;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using AlphaKite.Postgres;
 using AlphaKite.LocalPostgres;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 

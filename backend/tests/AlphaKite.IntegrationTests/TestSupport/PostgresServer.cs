@@ -1,6 +1,6 @@
 using AlphaKite.Postgres;
 using AlphaKite.LocalPostgres;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.TestSupport;
 

@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Market;

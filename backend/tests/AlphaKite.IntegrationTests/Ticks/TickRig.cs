@@ -9,7 +9,7 @@ using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Ticks;
 

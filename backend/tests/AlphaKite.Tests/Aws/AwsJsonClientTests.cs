@@ -1,7 +1,7 @@
 using AlphaKite.Aws.Json;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Aws.Signing;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Aws;
 

@@ -6,7 +6,7 @@ using AlphaKite.Aws.Runtime.Client;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Aws;
 
@@ -16,18 +16,37 @@ public class LambdaBootstrapTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
+    // NUnit reuses one fixture instance for all tests: a fresh emulator, client and log per test.
+    private RuntimeApiEmulator _emulator = null!;
+    private HttpClient _http = null!;
+    private StringWriter _logOutput = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _emulator = new RuntimeApiEmulator();
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _logOutput = new StringWriter();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _http.Dispose();
+        _emulator.Dispose();
+        _logOutput.Dispose();
+    }
+
     [Test]
     public async Task RunAsync_EventHandled_PostsResponseAndSetsTraceId()
     {
         // Arrange
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.Enqueue("req-1", "{\"force\": true}", DateTimeOffset.UtcNow.AddMinutes(1), "Root=1-abc");
-        emulator.EnqueueExit();
+        _emulator.Enqueue("req-1", "{\"force\": true}", DateTimeOffset.UtcNow.AddMinutes(1), "Root=1-abc");
+        _emulator.EnqueueExit();
         string? seenBody = null, seenTrace = null;
 
         // Act
-        var exit = await Bootstrap(http, emulator).RunAsync((invocation, _, _) =>
+        var exit = await Bootstrap().RunAsync((invocation, _, _) =>
         {
             seenBody = invocation.Body;
             seenTrace = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
@@ -35,7 +54,7 @@ public class LambdaBootstrapTests
         }, Log(), CancellationToken.None);
 
         // Assert
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
         post.Path.Should().Be("invocation/req-1/response");
         post.Body.Should().Be("{\"ok\": 1}");
         seenBody.Should().Be("{\"force\": true}");
@@ -47,16 +66,14 @@ public class LambdaBootstrapTests
     public async Task RunAsync_HandlerThrows_PostsErrorJsonWithContentTypeAndHeader()
     {
         // Arrange
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.Enqueue("req-2", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.EnqueueExit();
+        _emulator.Enqueue("req-2", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.EnqueueExit();
 
         // Act
-        await Bootstrap(http, emulator).RunAsync((_, _, _) => throw new InvalidOperationException("database unreachable: Password=hunter2"), Log(), CancellationToken.None);
+        await Bootstrap().RunAsync((_, _, _) => throw new InvalidOperationException("database unreachable: Password=hunter2"), Log(), CancellationToken.None);
 
         // Assert
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
         post.Path.Should().Be("invocation/req-2/error");
         post.ContentType.Should().Be("application/vnd.aws.lambda.error+json");
         post.ErrorType.Should().Be("InvalidOperationException");
@@ -70,20 +87,17 @@ public class LambdaBootstrapTests
     public async Task RunAsync_HandlerThrowsWithCauses_ErrorBodyKeepsTheChainLikeRuntimeSupport()
     {
         // Arrange: an aggregate of two causes, the first with its own inner exception.
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        using var logOutput = new StringWriter();
-        emulator.Enqueue("req-3", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.EnqueueExit();
+        _emulator.Enqueue("req-3", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.EnqueueExit();
         var failure = Thrown(() => throw new AggregateException("2 of 2 tickers failed",
             Thrown(() => throw new InvalidOperationException("QQQ: store failed", Thrown(() => throw new TimeoutException("no answer; password=hunter2")))),
             Thrown(() => throw new HttpRequestException("SPY: connection refused"))));
 
         // Act
-        await Bootstrap(http, emulator).RunAsync((_, _, _) => throw failure, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
+        await Bootstrap().RunAsync((_, _, _) => throw failure, Log(), CancellationToken.None);
 
         // Assert: errorType, errorMessage, stackTrace (array of strings), cause, causes.
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
         post.ErrorType.Should().Be("AggregateException");
         var error = JsonDocument.Parse(post.Body).RootElement;
         error.GetProperty("errorType").GetString().Should().Be("AggregateException");
@@ -98,7 +112,7 @@ public class LambdaBootstrapTests
         post.Body.Should().NotContain("hunter2");
 
         // The error log line has the type and the stack too.
-        var line = logOutput.ToString().Split('\n').Single(l => l.Contains("\"invocation failed\"", StringComparison.Ordinal));
+        var line = _logOutput.ToString().Split('\n').Single(l => l.Contains("\"invocation failed\"", StringComparison.Ordinal));
         var logged = JsonDocument.Parse(line).RootElement.GetProperty("error");
         logged.GetProperty("errorType").GetString().Should().Be("AggregateException");
         logged.GetProperty("stackTrace").GetArrayLength().Should().BePositive();
@@ -111,45 +125,40 @@ public class LambdaBootstrapTests
     {
         // Arrange: Lambda refuses a response over 6 MB with 413; the invocation is then over, and a
         // later /error for it gets 403.
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        using var logOutput = new StringWriter();
-        emulator.FailPaths["invocation/big/response"] = 413;
-        emulator.FailPaths["invocation/big/error"] = 403;
-        emulator.Enqueue("big", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.Enqueue("next", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.EnqueueExit();
+        _emulator.FailPaths["invocation/big/response"] = 413;
+        _emulator.FailPaths["invocation/big/error"] = 403;
+        _emulator.Enqueue("big", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.Enqueue("next", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.EnqueueExit();
         var handled = new List<string>();
 
         // Act
-        var exit = await Bootstrap(http, emulator).RunAsync(
-            (i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, new JsonLog(logOutput, LogLevel.Debug, TimeProvider.System), CancellationToken.None);
+        var exit = await Bootstrap().RunAsync(
+            (i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, Log(), CancellationToken.None);
 
         // Assert
         handled.Should().Equal("big", "next");
-        (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/big/response");
-        (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/next/response", "no /error follows a refused response");
+        (await _emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/big/response");
+        (await _emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/next/response", "no /error follows a refused response");
         exit.Should().Be(1, "only the emulator's 500 on /next ends the loop");
-        logOutput.ToString().Should().Contain("runtime API rejected the response").And.Contain("\"status\":413");
+        _logOutput.ToString().Should().Contain("runtime API rejected the response").And.Contain("\"status\":413");
     }
 
     [Test]
     public async Task RunAsync_HandlerIgnoresCancellation_RuntimeReportsTheTimeoutBeforeTheDeadline()
     {
         // Arrange: 3 s left; the handler waits 30 s without looking at its token.
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var deadline = DateTimeOffset.UtcNow.AddSeconds(3);
-        emulator.Enqueue("stuck", "{}", deadline);
-        emulator.EnqueueExit();
+        _emulator.Enqueue("stuck", "{}", deadline);
+        _emulator.EnqueueExit();
 
         // Act
-        var run = Bootstrap(http, emulator).RunAsync(async (_, _, _) =>
+        var run = Bootstrap().RunAsync(async (_, _, _) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None);
             return "{}";
         }, Log(), CancellationToken.None);
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
 
         // Assert
         DateTimeOffset.UtcNow.Should().BeBefore(deadline);
@@ -165,10 +174,8 @@ public class LambdaBootstrapTests
     {
         // Arrange: 2.5 s left; the handler ignores its token, is abandoned 0.5 s before the
         // deadline, and throws 1 s after that, when no one waits for it any more.
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.Enqueue("abandoned", "{}", DateTimeOffset.UtcNow.AddSeconds(2.5));
-        emulator.EnqueueExit();
+        _emulator.Enqueue("abandoned", "{}", DateTimeOffset.UtcNow.AddSeconds(2.5));
+        _emulator.EnqueueExit();
         var thrown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var unobserved = new List<Exception>();
         EventHandler<UnobservedTaskExceptionEventArgs> watch = (_, e) =>
@@ -185,8 +192,8 @@ public class LambdaBootstrapTests
         try
         {
             // Act
-            var exit = await Bootstrap(http, emulator).RunAsync((_, _, _) => LateFailureAsync(thrown), Log(), CancellationToken.None);
-            (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/abandoned/error");
+            var exit = await Bootstrap().RunAsync((_, _, _) => LateFailureAsync(thrown), Log(), CancellationToken.None);
+            (await _emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/abandoned/error");
             await thrown.Task.WaitAsync(Wait);
             await Task.Delay(200);
             for (var i = 0; i < 3; i++)
@@ -209,19 +216,17 @@ public class LambdaBootstrapTests
     public async Task RunAsync_TickFailedWithManyLongCauses_ErrorBodyStaysUnderTheCapAndKeepsTheFirstCauses()
     {
         // Arrange: 300 tickers, each failed with a 20 KB message: uncapped, about 12 MB.
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.Enqueue("huge", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.EnqueueExit();
+        _emulator.Enqueue("huge", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.EnqueueExit();
         var tickers = Enumerable.Range(0, 300).Select(i => new TickerResult($"T{i}", 0, 0, new WriteResult(0, 0), null, null, new Dictionary<DropReason, int>(),
             $"T{i} failed", Thrown(() => throw new InvalidOperationException($"T{i}: " + new string('x', 20_000), Thrown(() => throw new TimeoutException("inner")))))).ToList();
         var failure = Thrown(() => throw new TickFailedException(new TickReport(new DateOnly(2026, 11, 20), null, false, tickers, TimeSpan.Zero, 0, null)));
 
         // Act
-        await Bootstrap(http, emulator).RunAsync((_, _, _) => throw failure, Log(), CancellationToken.None);
+        await Bootstrap().RunAsync((_, _, _) => throw failure, Log(), CancellationToken.None);
 
         // Assert
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
         post.ErrorType.Should().Be("TickFailedException");
         Encoding.UTF8.GetByteCount(post.Body).Should().BeLessThanOrEqualTo(ExceptionJson.MaxBytes);
         var error = JsonDocument.Parse(post.Body).RootElement;
@@ -248,34 +253,30 @@ public class LambdaBootstrapTests
     public async Task RunAsync_TwoEvents_HandlesBothThenExitsOn500()
     {
         // Arrange
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.Enqueue("a", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.Enqueue("b", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.EnqueueExit();
+        _emulator.Enqueue("a", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.Enqueue("b", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.EnqueueExit();
 
         // Act
-        var exit = await Bootstrap(http, emulator).RunAsync((i, _, _) => Task.FromResult($"\"{i.RequestId}\""), Log(), CancellationToken.None);
+        var exit = await Bootstrap().RunAsync((i, _, _) => Task.FromResult($"\"{i.RequestId}\""), Log(), CancellationToken.None);
 
         // Assert
         exit.Should().Be(1);
-        (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/a/response");
-        (await emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/b/response");
+        (await _emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/a/response");
+        (await _emulator.NextPostAsync(Wait)).Path.Should().Be("invocation/b/response");
     }
 
     [Test]
     public async Task RunAsync_ResponsePostAnswers500_Exits()
     {
         // Arrange
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.FailPaths["invocation/a/response"] = 500;
-        emulator.Enqueue("a", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
-        emulator.Enqueue("never", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.FailPaths["invocation/a/response"] = 500;
+        _emulator.Enqueue("a", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
+        _emulator.Enqueue("never", "{}", DateTimeOffset.UtcNow.AddMinutes(1));
         var handled = new List<string>();
 
         // Act
-        var exit = await Bootstrap(http, emulator).RunAsync((i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, Log(), CancellationToken.None);
+        var exit = await Bootstrap().RunAsync((i, _, _) => { handled.Add(i.RequestId); return Task.FromResult("{}"); }, Log(), CancellationToken.None);
 
         // Assert
         exit.Should().Be(1);
@@ -286,21 +287,19 @@ public class LambdaBootstrapTests
     public async Task RunAsync_HandlerOutlivesDeadline_CancelledBeforeItAndReportedAsTimeout()
     {
         // Arrange: 2 s left, so the handler's token fires about 0.5 s in (1.5 s margin).
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        emulator.Enqueue("slow", "{}", DateTimeOffset.UtcNow.AddSeconds(2));
-        emulator.EnqueueExit();
+        _emulator.Enqueue("slow", "{}", DateTimeOffset.UtcNow.AddSeconds(2));
+        _emulator.EnqueueExit();
         var started = DateTimeOffset.UtcNow;
 
         // Act
-        await Bootstrap(http, emulator).RunAsync(async (_, _, ct) =>
+        await Bootstrap().RunAsync(async (_, _, ct) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), ct);
             return "{}";
         }, Log(), CancellationToken.None);
 
         // Assert
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
         post.Path.Should().Be("invocation/slow/error");
         JsonDocument.Parse(post.Body).RootElement.GetProperty("errorType").GetString().Should().Be("TimeoutException");
         (DateTimeOffset.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(2));
@@ -309,15 +308,11 @@ public class LambdaBootstrapTests
     [Test]
     public async Task ReportInitErrorAsync_Failure_PostsToInitError()
     {
-        // Arrange
-        using var emulator = new RuntimeApiEmulator();
-        using var http = new HttpClient();
-
         // Act
-        await RuntimeApi(http, emulator).ReportInitErrorAsync(new InvalidOperationException("ALPHAKITE_TICKERS is not set"), CancellationToken.None);
+        await RuntimeApi().ReportInitErrorAsync(new InvalidOperationException("ALPHAKITE_TICKERS is not set"), CancellationToken.None);
 
         // Assert
-        var post = await emulator.NextPostAsync(Wait);
+        var post = await _emulator.NextPostAsync(Wait);
         post.Path.Should().Be("init/error");
         post.ErrorType.Should().Be("InvalidOperationException");
         JsonDocument.Parse(post.Body).RootElement.GetProperty("errorMessage").GetString().Should().Be("ALPHAKITE_TICKERS is not set");
@@ -337,9 +332,9 @@ public class LambdaBootstrapTests
         throw new InvalidOperationException("did not throw");
     }
 
-    private static RuntimeApiClient RuntimeApi(HttpClient http, RuntimeApiEmulator emulator) => new(http, emulator.Address, TimeProvider.System);
+    private RuntimeApiClient RuntimeApi() => new(_http, _emulator.Address, TimeProvider.System);
 
-    private static LambdaBootstrap Bootstrap(HttpClient http, RuntimeApiEmulator emulator) => new(RuntimeApi(http, emulator), TimeProvider.System);
+    private LambdaBootstrap Bootstrap() => new(RuntimeApi(), TimeProvider.System);
 
-    private static JsonLog Log() => new(TextWriter.Null, LogLevel.Debug, TimeProvider.System);
+    private JsonLog Log() => new(_logOutput, LogLevel.Debug, TimeProvider.System);
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaKite.Aws.Signing;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Aws;
 
@@ -58,7 +58,7 @@ public class SigV4SignerTests
         }).ToArray());
 
         // Act
-        var (exit, stdout, stderr) = Prerequisite.Run("python3", ["-c", Oracle], input.ToJsonString());
+        var (exit, stdout, stderr) = ProcessRunner.Run("python3", ["-c", Oracle], stdin: input.ToJsonString());
         var expected = JsonSerializer.Deserialize<string[]>(stdout);
         var actual = Cases.Select(c => SigV4Signer.Sign(
                 new SigV4Request(c.Method, new Uri(c.Url), Headers(c), Encoding.UTF8.GetBytes(c.Body)),

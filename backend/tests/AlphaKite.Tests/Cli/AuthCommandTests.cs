@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Cli.Local;
 using System.Web;
 using AlphaKite.Cli;

@@ -6,6 +6,7 @@ using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
 using AlphaKite.Lambda;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Lambda;
@@ -19,17 +20,17 @@ public class HandlerTests
     private static readonly DateTimeOffset Weekend = new(2025, 1, 4, 15, 0, 30, TimeSpan.Zero);
 
     // NUnit reuses one fixture instance for all tests: fresh collaborators per test.
-    private StubTokens _tokens = null!;
+    private CountingTokens _tokens = null!;
     private GeneratedMarketData _market = null!;
-    private CountingStore _store = null!;
+    private RecordingStore _store = null!;
     private StringWriter _stdout = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _tokens = new StubTokens();
+        _tokens = new CountingTokens();
         _market = new GeneratedMarketData();
-        _store = new CountingStore();
+        _store = new RecordingStore();
         _stdout = new StringWriter();
     }
 

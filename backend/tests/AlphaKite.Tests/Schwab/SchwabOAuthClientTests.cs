@@ -2,6 +2,7 @@ using AlphaKite.Core.Market;
 using System.Web;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Schwab;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Channels;
 
-namespace AlphaKite.Tests.Support;
+namespace AlphaKite.TestSupport;
 
 /// <summary>What the runtime posted to the emulator.</summary>
 public sealed record RuntimePost(string Path, string Body, string? ContentType, string? ErrorType);

@@ -1,9 +1,9 @@
 using AlphaKite.Core.Ports;
 
-namespace AlphaKite.Tests.Support;
+namespace AlphaKite.TestSupport;
 
 /// <summary>An in-memory token store for the provider's pure logic; records every save.</summary>
-internal sealed class MemoryTokenStore(string document) : ITokenStore
+public sealed class MemoryTokenStore(string document) : ITokenStore
 {
     private readonly List<string> _saves = [];
 

@@ -1,7 +1,7 @@
 using AlphaKite.Cli;
 using System.CommandLine;
 
-namespace AlphaKite.Tests.Support;
+namespace AlphaKite.TestSupport;
 
 /// <summary>Runs CLI commands in-process through the real host (parsing, exit codes, messages) and
 /// captures what they print. Tests run one at a time, so swapping the console is safe.</summary>

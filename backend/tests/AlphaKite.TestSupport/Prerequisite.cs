@@ -1,6 +1,4 @@
-using System.Diagnostics;
-
-namespace AlphaKite.Tests.Support;
+namespace AlphaKite.TestSupport;
 
 /// <summary>Missing tools fail the run on CI (CI=true) and are skipped with the install command elsewhere.</summary>
 public static class Prerequisite
@@ -42,48 +40,17 @@ public static class Prerequisite
         return found!;
     }
 
-    /// <summary>Runs a program to completion; returns exit code, stdout, stderr.</summary>
+    /// <summary>Kept for the CLI message and bad-input tests (folded in parallel); everything else calls
+    /// <see cref="ProcessRunner.Run"/>, which this forwards to.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? stdin = null,
-        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
-    {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            process.StandardInput.Write(stdin);
-        }
-
-        process.StandardInput.Close();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', info.ArgumentList)} did not finish in time");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null) =>
+        ProcessRunner.Run(file, args, workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), timeout, stdin);
 
     public static bool CanRun(string file, params string[] args)
     {
         try
         {
-            return Run(file, args, timeout: TimeSpan.FromSeconds(30)).ExitCode == 0;
+            return ProcessRunner.Run(file, args, timeout: TimeSpan.FromSeconds(30)).ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AlphaKite.Tests.Support;
+namespace AlphaKite.TestSupport;
 
 /// <summary>Loopback ports for the servers tests start.</summary>
 public static class LoopbackPort
