@@ -45,7 +45,7 @@ public class SigV4SignerTests
         // Arrange
         if (!Prerequisite.CanRun("python3", "-c", "import botocore"))
         {
-            Prerequisite.Missing("python3 with botocore", "pip install botocore (it comes with the aws CLI: pip install awscli)");
+            Prerequisite.Missing("python3 with botocore", "apt-get install python3-botocore, or python3 -m pip install botocore (./test.sh installs it, --unit too)");
         }
 
         var credentials = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace AlphaKite.Tests.Support;
 
-/// <summary>Missing tools fail the run on CI (CI=true) and are skipped with the install command elsewhere.</summary>
+/// <summary>
+/// Missing tools fail the run on CI and are skipped with the install command elsewhere. Strict
+/// mode is CI=true, which .ci/run exports itself; test.sh counts the skips in its closing line.
+/// </summary>
 public static class Prerequisite
 {
     public static void Missing(string what, string install)
