@@ -1,6 +1,9 @@
 namespace AlphaKite.TestSupport;
 
-/// <summary>Missing tools fail the run on CI (CI=true) and are skipped with the install command elsewhere.</summary>
+/// <summary>
+/// Missing tools fail the run on CI and are skipped with the install command elsewhere. Strict
+/// mode is CI=true, which .ci/run exports itself; test.sh counts the skips in its closing line.
+/// </summary>
 public static class Prerequisite
 {
     public static void Missing(string what, string install)
@@ -39,12 +42,6 @@ public static class Prerequisite
         Require(found is not null, name, install);
         return found!;
     }
-
-    /// <summary>Kept for the CLI message and bad-input tests (folded in parallel); everything else calls
-    /// <see cref="ProcessRunner.Run"/>, which this forwards to.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, string? stdin = null,
-        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null) =>
-        ProcessRunner.Run(file, args, workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), timeout, stdin);
 
     public static bool CanRun(string file, params string[] args)
     {

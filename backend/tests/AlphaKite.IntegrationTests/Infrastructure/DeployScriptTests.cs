@@ -584,14 +584,19 @@ public class DeployScriptTests
     public void Glibc_NewerThanAl2023InAnyPackagedElf_FailsBeforeTerraform(bool inBootstrap)
     {
         var clang = Prerequisite.RequireOnPath("clang", "apt-get install clang");
-        var binary = Path.Combine(Path.GetTempPath(), $"alphakite-glibc-{Guid.NewGuid():N}");
-        var source = binary + ".c";
-        File.WriteAllText(source, "#include <stdlib.h>\nint main(void) { return (int)(arc4random() & 0u); }\n");
+        var dir = Directory.CreateTempSubdirectory("alphakite-glibc-");
+        var binary = Path.Combine(dir.FullName, "too-new");
         try
         {
-            // arc4random appeared in glibc 2.36; a host with an older glibc cannot build this case.
-            var compiled = ProcessRunner.Run(clang, [source, "-o", binary], RepositoryRoot.Path);
-            Prerequisite.Require(compiled.ExitCode == 0, $"glibc >= 2.36 (to build a too-new binary: {compiled.StandardError.Trim()})", "run on Debian 12 or newer");
+            // A stub library whose one symbol has the version GLIBC_2.36: the binary linked against
+            // it asks for GLIBC_2.36 whatever glibc the host has, so the case runs on every host.
+            File.WriteAllText(Path.Combine(dir.FullName, "stub.c"), "int alphakite_too_new(void) { return 0; }\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "stub.map"), "GLIBC_2.36 { global: alphakite_too_new; local: *; };\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "main.c"), "int alphakite_too_new(void);\nint main(void) { return alphakite_too_new(); }\n");
+            var stub = ProcessRunner.Run(clang, ["-shared", "-fPIC", "-Wl,--version-script=stub.map", "-Wl,-soname,libtoonew.so", "-o", "libtoonew.so", "stub.c"], dir.FullName);
+            stub.ExitCode.Should().Be(0, stub.Output);
+            var compiled = ProcessRunner.Run(clang, ["main.c", "libtoonew.so", "-o", binary], dir.FullName);
+            compiled.ExitCode.Should().Be(0, compiled.Output);
 
             using var sandbox = new DeployScriptSandbox(inBootstrap ? binary : CompatibleElf).WithTfvars();
 
@@ -603,8 +608,7 @@ public class DeployScriptTests
         }
         finally
         {
-            File.Delete(source);
-            File.Delete(binary);
+            dir.Delete(recursive: true);
         }
     }
 

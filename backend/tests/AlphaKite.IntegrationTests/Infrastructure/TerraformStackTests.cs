@@ -119,11 +119,13 @@ public class TerraformStackTests
             checkout.Delete(recursive: true);
         }
 
-        // The function: 128 MB, provided.al2023, x86_64, and an environment of names only.
+        // The function: 128 MB, 30 s, provided.al2023, x86_64, and an environment of names only.
         var configuration = _aws.Json("lambda", "get-function-configuration", "--function-name", Function);
         configuration.GetProperty("MemorySize").GetInt32().Should().Be(128);
+        configuration.GetProperty("Timeout").GetInt32().Should().Be(30);
         configuration.GetProperty("Runtime").GetString().Should().Be("provided.al2023");
         configuration.GetProperty("Handler").GetString().Should().Be("bootstrap");
+        configuration.GetProperty("Architectures").EnumerateArray().Select(a => a.GetString()).Should().Equal("x86_64");
         var environment = configuration.GetProperty("Environment").GetProperty("Variables").GetRawText();
         environment.Should().Contain("\"ALPHAKITE_TOKEN_SECRET_ID\": \"schwab-api-token-prod\"").And.Contain("\"ALPHAKITE_PARAMETER_PREFIX\": \"/alpha-kite/prod/\"");
         environment.Should().NotContain("fake-app-key").And.NotContain("fake-app-secret").And.NotContain("fake-db-password").And.NotContain("fake-refresh");
@@ -159,12 +161,34 @@ public class TerraformStackTests
             target.GetProperty("RoleArn").GetString().Should().EndWith(":role/alpha-kite-scheduler-prod", name);
             target.GetProperty("Input").GetString().Should().Be(input, name);
             target.GetProperty("RetryPolicy").GetProperty("MaximumRetryAttempts").GetInt32().Should().Be(0, name);
+            target.GetProperty("RetryPolicy").GetProperty("MaximumEventAgeInSeconds").GetInt32().Should().Be(60, name);
         }
 
         // The alarms by the guide's names; the token alarm at its real threshold (72 h).
         var alarms = _aws.Json("cloudwatch", "describe-alarms", "--alarm-name-prefix", "alpha-kite").GetProperty("MetricAlarms").EnumerateArray().ToList();
         alarms.Select(a => a.GetProperty("AlarmName").GetString()).Should().BeEquivalentTo(ProdAlarms);
         alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-refresh-token-expiring").GetProperty("Threshold").GetDouble().Should().Be(72);
+        // Each alarm watches a metric the function publishes (without dimensions) or Lambda's errors of this function.
+        var watched = new Dictionary<string, (string Namespace, string Metric, string Statistic, string Comparison)>
+        {
+            ["alpha-kite-no-data-alert"] = ("AlphaKiteMax/RealTimeStreaming", "DataPointsFetched", "Sum", "LessThanThreshold"),
+            ["alpha-kite-refresh-token-expiring"] = ("AlphaKiteMax/RealTimeStreaming", "RefreshTokenHoursLeft", "Minimum", "LessThanThreshold"),
+            ["alpha-kite-data-lag"] = ("AlphaKiteMax/RealTimeStreaming", "DataLagSeconds", "Maximum", "GreaterThanThreshold"),
+            ["alpha-kite-closeout-failed"] = ("AlphaKiteMax/RealTimeStreaming", "CloseOutSuccess", "Minimum", "LessThanThreshold"),
+            ["alpha-kite-errors"] = ("AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold"),
+        };
+        foreach (var (name, metric) in watched)
+        {
+            var alarm = alarms.Single(a => a.GetProperty("AlarmName").GetString() == name);
+            (alarm.GetProperty("Namespace").GetString(), alarm.GetProperty("MetricName").GetString(), alarm.GetProperty("Statistic").GetString(),
+                alarm.GetProperty("ComparisonOperator").GetString()).Should().Be(metric, name);
+            List<string?> dimensions = alarm.TryGetProperty("Dimensions", out var d) ? [.. d.EnumerateArray().Select(x => x.GetProperty("Name").GetString())] : [];
+            string?[] expectedDimensions = metric.Namespace == "AWS/Lambda" ? ["FunctionName"] : [];
+            dimensions.Should().Equal(expectedDimensions, name);
+        }
+
+        alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-no-data-alert").GetProperty("Threshold").GetDouble().Should().Be(1);
+
         // One failed close-out (CloseOutSuccess 0 in one 5-minute period) is enough.
         var closeOut = alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-closeout-failed");
         (closeOut.GetProperty("Namespace").GetString(), closeOut.GetProperty("MetricName").GetString(), closeOut.GetProperty("Statistic").GetString(),
