@@ -1,9 +1,8 @@
-using AlphaKite.Core.Market;
 using System.CommandLine;
-using AlphaKite.Cli.Local;
 using System.Diagnostics;
 using AlphaKite.Cli.Auth;
-using AlphaKite.Schwab;
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Market;
 using AlphaKite.Schwab.Http;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
@@ -16,9 +15,7 @@ public static class AuthCommand
     /// <summary>The exchange must finish inside the code's ~30 s life.</summary>
     private static readonly TimeSpan ExchangeWindow = TimeSpan.FromSeconds(30);
 
-    /// <param name="envAppKey">SCHWAB_APP_KEY, read by Program.cs.</param>
-    /// <param name="envAppSecret">SCHWAB_APP_SECRET.</param>
-    /// <param name="envCallbackUrl">SCHWAB_CALLBACK_URL.</param>
+    /// <param name="environment">SCHWAB_APP_KEY, SCHWAB_APP_SECRET, SCHWAB_CALLBACK_URL and the base URL, read by Program.cs.</param>
     /// <param name="input">Where a pasted URL is read from.</param>
     /// <param name="output">Where instructions go.</param>
     /// <param name="time">The clock (creation_timestamp).</param>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AlphaKite.Core.Calendar;
 
 /// <summary>
@@ -64,5 +62,4 @@ public static class SessionAuthority
             ? "they do not fall on whole minutes"
             : null;
     }
-
 }

@@ -103,7 +103,7 @@ public class ScheduleCoverageTests
     public void CloseOut_TargetInput_IsTheCloseOutEvent()
     {
         // local.runs gives the close-out its own name, expression and event; the schedule resource
-        // (for_each = local.runs) takes them as they are (TerraformConfigurationTests checks that).
+        // (for_each = local.runs) takes them as they are (TerraformStackTests reads each applied schedule back with get-schedule).
         var runs = _tf.Locals()["runs"].GetString()!;
 
         // hcl2json keeps the expression; jsonencode({ closeout = true }) is {"closeout":true}.

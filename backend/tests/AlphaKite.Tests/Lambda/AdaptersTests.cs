@@ -1,6 +1,6 @@
 using AlphaKite.Core.Calendar;
 using AlphaKite.Lambda;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Lambda;
 
