@@ -131,7 +131,6 @@ public static class DemoCommand
 
     private static string Price(decimal? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
 
-
     private sealed record Options(
         Option<string?> Tickers, Option<DateOnly?> Date, Option<double?> Speed, Option<string?> Replay,
         Option<string?> Database, Option<bool> Keep, Option<string?> WorkDir);

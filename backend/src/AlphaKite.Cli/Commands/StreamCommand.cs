@@ -90,5 +90,4 @@ public static class StreamCommand
         }
     }
 
-
 }

@@ -43,7 +43,7 @@ internal sealed class SchwabOptions
         }
 
         var callbackUrl = NonEmpty(callback) ?? NonEmpty(environment.SchwabCallbackUrl) ?? SchwabDefaults.CallbackUrl;
-        return (new SchwabSettings(key, secret, callbackUrl, baseUrl!), TokenFile(args));
+        return (new SchwabSettings(key, secret, callbackUrl, baseUrl), TokenFile(args));
     }
 
     /// <summary>--token-file, or the default path in this checkout.</summary>
