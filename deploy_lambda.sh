@@ -13,7 +13,7 @@
 #   -h, --help    print this help
 #
 # Steps: preflight (tools, infrastructure/terraform.tfvars, build mode, AWS identity)
-#   -> dotnet publish backend/src/AlphaKite.Lambda into artifacts/lambda/publish
+#   -> dotnet publish backend/src/AlphaKite.Lambda.Bootstrap into artifacts/lambda/publish
 #   -> artifacts/lambda/alpha-kite-real-time-streamer.zip with `bootstrap` (0755) at its root
 #   -> checks: every ELF file built for the architecture and needing glibc <= 2.34, package size
 #   -> terraform -chdir=infrastructure init, validate, plan -out=alpha-kite.tfplan; or, when a
@@ -34,7 +34,7 @@
 set -euo pipefail
 
 readonly FUNCTION_NAME="alpha-kite-real-time-streamer"
-readonly LAMBDA_PROJECT="backend/src/AlphaKite.Lambda"
+readonly LAMBDA_PROJECT="backend/src/AlphaKite.Lambda.Bootstrap"
 readonly PUBLISH_DIR="artifacts/lambda/publish"
 readonly PACKAGE="artifacts/lambda/$FUNCTION_NAME.zip"
 readonly TF_DIR="infrastructure"

@@ -16,7 +16,7 @@ NyseCalendar calendar;
 try
 {
     // Set but empty means unset, as for `calendar`.
-    calendar = new NyseCalendar(string.IsNullOrWhiteSpace(environment.CalendarOverrides) ? null : CalendarOverrides.LoadFile(environment.CalendarOverrides));
+    calendar = new NyseCalendar(string.IsNullOrWhiteSpace(environment.CalendarOverrides) ? null : CalendarOverrides.LoadFile(environment.CalendarOverrides, File.ReadAllText, Directory.Exists));
 }
 catch (CalendarOverrideException e)
 {

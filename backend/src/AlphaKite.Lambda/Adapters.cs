@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ports;
 using AlphaKite.Postgres;
@@ -21,20 +22,20 @@ public static class Adapters
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
-        var calendar = new NyseCalendar(settings.CalendarOverridesPath is { } path ? CalendarOverrides.LoadFile(path) : null);
+        var calendar = new NyseCalendar(settings.CalendarOverridesPath is { } path ? CalendarOverrides.LoadFile(path, File.ReadAllText, Directory.Exists) : null);
         // The callback URL is only used by the browser login, never by a refresh.
-        var schwab = new SchwabSettings(secrets.SchwabAppKey, secrets.SchwabAppSecret, SchwabSettings.DefaultCallbackUrl, settings.SchwabBaseUrl);
+        var schwab = new SchwabSettings(secrets.SchwabAppKey, secrets.SchwabAppSecret, SchwabDefaults.CallbackUrl, settings.SchwabBaseUrl);
         var tokens = new SchwabTokenProvider(tokenStore, new SchwabOAuthClient(schwabHttp, schwab, time: clock), clock, tokenSaveFailed);
         var market = new SchwabMarketDataClient(schwabHttp, settings.SchwabBaseUrl, tokens, new RequestBudget(time: clock), time: clock);
-        var store = new PostgresBarStore(new BarStoreDataSource(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
+        var store = new PostgresBarStore(new PostgresDatabase(ParseDatabaseUrl(secrets.DatabaseUrl, settings.DatabaseUrlParameter)));
         return new AdapterSet(calendar, tokens, market, store, market);
     }
 
-    private static PostgresConnection ParseDatabaseUrl(string text, string parameter)
+    private static PostgresSettings ParseDatabaseUrl(string text, string parameter)
     {
         try
         {
-            return PostgresConnection.Parse(text);
+            return PostgresSettings.Parse(text);
         }
         catch (FormatException e)
         {

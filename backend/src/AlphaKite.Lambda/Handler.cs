@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Metrics;
@@ -45,8 +44,8 @@ public sealed class Handler
     public async Task<string> HandleAsync(string eventJson, string requestId, JsonLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var request = InvocationEvent.Parse(eventJson, _defaultTickers, NyseCalendar.NewYorkDate(_clock.GetUtcNow()));
-        var started = Stopwatch.GetTimestamp();
+        var request = InvocationEvent.Parse(eventJson, _defaultTickers, NewYork.Date(_clock.GetUtcNow()));
+        var started = _clock.GetTimestamp();
         TickReport report;
         try
         {
@@ -55,7 +54,7 @@ public sealed class Handler
         catch (TickFailedException e)
         {
             ReportSessionCheck(e.Report, request, requestId, log);
-            Publish(TickMetrics.FromReport(e.Report, Stopwatch.GetElapsedTime(started), TakeRefreshes()), request, requestId);
+            Publish(TickMetrics.FromReport(e.Report, _clock.GetElapsedTime(started), TakeRefreshes()), request, requestId);
             log.Error("tick failed", Summary(e.Report, request, e));
             throw;
         }
@@ -63,7 +62,7 @@ public sealed class Handler
         {
             // Died before any ticker ran (token refresh, cancellation at the deadline): still a
             // failed session minute for the alarms.
-            Publish(TickMetrics.Failed(Stopwatch.GetElapsedTime(started), TakeRefreshes(), _tokens.RefreshTokenLifeLeft), request, requestId);
+            Publish(TickMetrics.Failed(_clock.GetElapsedTime(started), TakeRefreshes(), _tokens.RefreshTokenLifeLeft), request, requestId);
             log.Error("tick failed", new LogField("tickers", request.Tickers), new LogField("date", request.Date), new LogField("force", request.Force), new LogField("error", e));
             throw;
         }
@@ -75,7 +74,7 @@ public sealed class Handler
             return LambdaResponse.Closed();
         }
 
-        Publish(TickMetrics.FromReport(report, Stopwatch.GetElapsedTime(started), TakeRefreshes()), request, requestId);
+        Publish(TickMetrics.FromReport(report, _clock.GetElapsedTime(started), TakeRefreshes()), request, requestId);
         log.Info("tick succeeded", Summary(report, request, null));
         if (report.RefreshTokenLifeLeft < RefreshTokenWarning)
         {
@@ -105,7 +104,7 @@ public sealed class Handler
             new("function", _functionName),
             new("requestId", requestId),
             new("tickers", string.Join(',', request.Tickers)),
-            new("date", request.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? NyseCalendar.NewYorkDate(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("date", request.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? NewYork.Date(_clock.GetUtcNow()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ];
 
     private static LogField[] Summary(TickReport report, TickRequest request, Exception? error) =>

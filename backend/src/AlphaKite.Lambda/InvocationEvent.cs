@@ -86,29 +86,15 @@ public static class InvocationEvent
             throw new InvalidEventException($"\"tickers\" must be an array of symbols such as [\"QQQ\"], got {JsonProblem.Kind(value)}.");
         }
 
-        var tickers = new List<string>();
-        var index = 0;
-        foreach (var item in value.EnumerateArray())
+        var items = value.EnumerateArray().Select((item, index) => item.ValueKind == JsonValueKind.String
+            ? item.GetString()
+            : throw new InvalidEventException($"\"tickers\"[{index}] must be a string, got {JsonProblem.Kind(item)}."));
+        var tickers = TickerSymbols.ParseList(items, (index, item) =>
+            throw new InvalidEventException($"\"tickers\"[{index}] \"{item}\" is not a symbol ({TickerSymbols.Rule})."));
+        return tickers switch
         {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                throw new InvalidEventException($"\"tickers\"[{index}] must be a string, got {JsonProblem.Kind(item)}.");
-            }
-
-            var symbol = TickerSymbols.Normalize(item.GetString())
-                ?? throw new InvalidEventException($"\"tickers\"[{index}] \"{item.GetString()}\" is not a symbol ({TickerSymbols.Rule}).");
-            if (!tickers.Contains(symbol))
-            {
-                tickers.Add(symbol);
-            }
-
-            index++;
-        }
-
-        return tickers.Count switch
-        {
-            0 => throw new InvalidEventException("\"tickers\" is empty: name at least one symbol, or leave the field out to use ALPHAKITE_TICKERS."),
-            > TickerSymbols.MaxPerInvocation => throw new InvalidEventException(
+            [] => throw new InvalidEventException("\"tickers\" is empty: name at least one symbol, or leave the field out to use ALPHAKITE_TICKERS."),
+            _ when TickerSymbols.TooMany(tickers) => throw new InvalidEventException(
                 $"\"tickers\" names {tickers.Count} symbols; at most {TickerSymbols.MaxPerInvocation} per invocation (Schwab allows about 120 requests a minute)."),
             _ => tickers,
         };

@@ -23,8 +23,6 @@ public sealed record LambdaSettings(
     int? MemorySizeMb,
     string FunctionName)
 {
-    public static readonly Uri DefaultSchwabBaseUrl = new("https://api.schwabapi.com");
-
     public string AppKeyParameter => ParameterPrefix + "schwab-app-key";
 
     public string AppSecretParameter => ParameterPrefix + "schwab-app-secret";
@@ -76,7 +74,7 @@ public sealed record LambdaSettings(
             problems.Add(e.Message.Split(" (Parameter", 2)[0]);
         }
 
-        var schwab = ParseUrl("ALPHAKITE_SCHWAB_BASE_URL", Optional("ALPHAKITE_SCHWAB_BASE_URL"), problems) ?? DefaultSchwabBaseUrl;
+        var schwab = ParseUrl("ALPHAKITE_SCHWAB_BASE_URL", Optional("ALPHAKITE_SCHWAB_BASE_URL"), problems) ?? SchwabDefaults.BaseUrl;
         var endpoint = ParseUrl("AWS_ENDPOINT_URL", Optional("AWS_ENDPOINT_URL"), problems);
         var region = Required("AWS_REGION", "set by Lambda; e.g. us-east-1 when run elsewhere");
         var keyId = Required("AWS_ACCESS_KEY_ID", "set by Lambda from the execution role");
@@ -108,28 +106,18 @@ public sealed record LambdaSettings(
 
     private static List<string> ParseTickers(string text, List<string> problems)
     {
-        var tickers = new List<string>();
-        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var invalid = 0;
+        var tickers = TickerSymbols.ParseList(TickerSymbols.Split(text), (_, item) =>
         {
-            if (TickerSymbols.Normalize(item) is { } symbol)
-            {
-                if (!tickers.Contains(symbol))
-                {
-                    tickers.Add(symbol);
-                }
-            }
-            else
-            {
-                problems.Add($"ALPHAKITE_TICKERS has '{item}', which is not a symbol ({TickerSymbols.Rule})");
-            }
-        }
-
-        if (text.Length > 0 && tickers.Count == 0 && problems.Count == 0)
+            invalid++;
+            problems.Add($"ALPHAKITE_TICKERS has '{item}', which is not a symbol ({TickerSymbols.Rule})");
+        });
+        if (text.Length > 0 && tickers.Count == 0 && invalid == 0)
         {
             problems.Add("ALPHAKITE_TICKERS names no symbol (e.g. QQQ,SPY)");
         }
 
-        if (tickers.Count > TickerSymbols.MaxPerInvocation)
+        if (TickerSymbols.TooMany(tickers))
         {
             problems.Add($"ALPHAKITE_TICKERS names {tickers.Count} symbols; at most {TickerSymbols.MaxPerInvocation}");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Dapper;
 using Npgsql;
 
 namespace AlphaKite.Postgres;
@@ -26,11 +27,19 @@ public static class Migrator
         ALTER TABLE public.{HistoryTable} ENABLE ROW LEVEL SECURITY;
         """;
 
+    private const string HistoryExists = $"SELECT to_regclass('public.{HistoryTable}') IS NOT NULL";
+
+    private const string AppliedVersions = $"SELECT version FROM public.{HistoryTable}";
+
+    private const string IsApplied = $"SELECT count(*) FROM public.{HistoryTable} WHERE version = @Version";
+
+    private const string Record = $"INSERT INTO public.{HistoryTable} (version, name) VALUES (@Version, @Name)";
+
     /// <summary>Every migration compiled into this assembly, in version order.</summary>
     public static IReadOnlyList<Migration> All { get; } = Load();
 
     /// <summary>Applies what is missing; returns the migrations applied by this call (empty when up to date).</summary>
-    public static async Task<IReadOnlyList<Migration>> MigrateAsync(BarStoreDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Migration>> MigrateAsync(PostgresDatabase dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var applied = new List<Migration>();
@@ -47,28 +56,18 @@ public static class Migrator
     }
 
     /// <summary>The migrations the history table does not record as applied (every one when the table is missing).</summary>
-    public static Task<IReadOnlyList<Migration>> PendingAsync(BarStoreDataSource dataSource, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<Migration>> PendingAsync(PostgresDatabase dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         return dataSource.ReadAsync<IReadOnlyList<Migration>>(
             async connection =>
             {
-                await using (var exists = new NpgsqlCommand($"SELECT to_regclass('public.{HistoryTable}') IS NOT NULL", connection))
+                if (!await connection.ExecuteScalarAsync<bool>(HistoryExists))
                 {
-                    if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-                    {
-                        return All;
-                    }
+                    return All;
                 }
 
-                await using var applied = new NpgsqlCommand($"SELECT version FROM public.{HistoryTable}", connection);
-                await using var reader = await applied.ExecuteReaderAsync(cancellationToken);
-                var versions = new HashSet<int>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    versions.Add(reader.GetInt32(0));
-                }
-
+                var versions = (await connection.QueryAsync<int>(AppliedVersions)).ToHashSet();
                 return All.Where(m => !versions.Contains(m.Version)).ToList();
             },
             cancellationToken);
@@ -81,13 +80,9 @@ public static class Migrator
             await prepare.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var check = new NpgsqlCommand($"SELECT count(*) FROM public.{HistoryTable} WHERE version = @v", connection, transaction))
+        if (await connection.ExecuteScalarAsync<long>(IsApplied, new { migration.Version }, transaction) > 0)
         {
-            check.Parameters.AddWithValue("v", migration.Version);
-            if ((long)(await check.ExecuteScalarAsync(ct))! > 0)
-            {
-                return false;
-            }
+            return false;
         }
 
         await using (var apply = new NpgsqlCommand(migration.Sql, connection, transaction))
@@ -95,10 +90,7 @@ public static class Migrator
             await apply.ExecuteNonQueryAsync(ct);
         }
 
-        await using var record = new NpgsqlCommand($"INSERT INTO public.{HistoryTable} (version, name) VALUES (@v, @n)", connection, transaction);
-        record.Parameters.AddWithValue("v", migration.Version);
-        record.Parameters.AddWithValue("n", migration.Name);
-        await record.ExecuteNonQueryAsync(ct);
+        await connection.ExecuteAsync(Record, new { migration.Version, migration.Name }, transaction);
         return true;
     }
 

@@ -10,7 +10,7 @@ namespace AlphaKite.Postgres;
 /// skipped by the database (IS DISTINCT FROM on the rounded values), so a tick that re-sends a whole
 /// session writes only the minutes that are new or were revised.
 /// </summary>
-public sealed class PostgresBarStore(BarStoreDataSource dataSource) : IBarStore
+public sealed class PostgresBarStore(PostgresDatabase dataSource) : IBarStore
 {
     // The numeric(18,6) columns round on the way in; excluded.* holds the rounded values, so the
     // comparison is between what is stored and what would be stored.
@@ -34,7 +34,7 @@ public sealed class PostgresBarStore(BarStoreDataSource dataSource) : IBarStore
          WHERE (i.sma9, i.vwap) IS DISTINCT FROM (excluded.sma9, excluded.vwap)
         """;
 
-    private readonly BarStoreDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+    private readonly PostgresDatabase _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
 
     public async Task<WriteResult> UpsertAsync(string ticker, IReadOnlyList<IndicatedBar> bars, CancellationToken cancellationToken)
     {
@@ -66,7 +66,7 @@ public sealed class PostgresBarStore(BarStoreDataSource dataSource) : IBarStore
         }
         catch (Exception e) when (PostgresErrors.IsTranslatable(e) && !cancellationToken.IsCancellationRequested)
         {
-            throw PostgresErrors.Translate(e, _dataSource.Connection);
+            throw PostgresErrors.Translate(e, _dataSource.Settings);
         }
     }
 

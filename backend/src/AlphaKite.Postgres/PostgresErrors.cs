@@ -8,9 +8,9 @@ internal static class PostgresErrors
 {
     public static bool IsTranslatable(Exception e) => e is NpgsqlException or TimeoutException;
 
-    public static BarStoreException Translate(Exception e, PostgresConnection connection)
+    public static BarStoreException Translate(Exception e, PostgresSettings settings)
     {
-        var where = $"PostgreSQL at {connection.Endpoint} (database '{connection.Database}', user '{connection.Username}')";
+        var where = $"PostgreSQL at {settings.Endpoint} (database '{settings.Database}', user '{settings.Username}')";
         return e switch
         {
             PostgresException { SqlState: PostgresErrorCodes.UndefinedTable } pg => new BarStoreException(
@@ -20,7 +20,7 @@ internal static class PostgresErrors
             PostgresException pg when IsLoginRejected(pg) => new BarStoreException(
                 $"{where} rejected the login: check the user name and password in DATABASE_URL (Supabase: Dashboard -> Connect)", e),
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => new BarStoreException(
-                $"{where}: database '{connection.Database}' does not exist; check the database name in DATABASE_URL", e),
+                $"{where}: database '{settings.Database}' does not exist; check the database name in DATABASE_URL", e),
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } pg => new BarStoreException(
                 $"{pg.MessageText} in {where}: the user lacks a privilege; grant it the alphakite_writer role (docs/database.md)", e),
             PostgresException pg => new BarStoreException($"{where} failed: {pg.SqlState} {pg.MessageText}", e),

@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
 
 namespace AlphaKite.Sandbox;
@@ -17,7 +18,7 @@ public sealed record SandboxOptions
     public string AppSecret { get; init; } = "sandbox-app-secret";
 
     /// <summary>The registered callback; authorize and code exchange accept only this exact string.</summary>
-    public string CallbackUrl { get; init; } = "https://127.0.0.1:8182";
+    public string CallbackUrl { get; init; } = SchwabDefaults.CallbackUrl;
 
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(30);
 

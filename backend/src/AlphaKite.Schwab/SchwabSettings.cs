@@ -10,10 +10,6 @@ namespace AlphaKite.Schwab;
 /// <param name="BaseUrl">API root, e.g. https://api.schwabapi.com.</param>
 public sealed record SchwabSettings(string AppKey, string AppSecret, string CallbackUrl, Uri BaseUrl)
 {
-    public static readonly Uri DefaultBaseUrl = new("https://api.schwabapi.com");
-
-    public const string DefaultCallbackUrl = "https://127.0.0.1:8182";
-
     public string AppKey { get; init; } = Require(AppKey, "app key (SCHWAB_APP_KEY or --app-key)");
 
     public string AppSecret { get; init; } = Require(AppSecret, "app secret (SCHWAB_APP_SECRET or --app-secret)");

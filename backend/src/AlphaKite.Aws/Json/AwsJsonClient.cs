@@ -2,13 +2,14 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using AlphaKite.Aws.Signing;
+using Polly;
 
 namespace AlphaKite.Aws.Json;
 
 /// <summary>
 /// The AWS JSON 1.1 protocol (Secrets Manager, SSM, ...): a signed POST / with X-Amz-Target, JSON in
 /// and out, errors from <c>__type</c> and <c>message</c>. Transient failures (5xx, throttling, network)
-/// are retried a bounded number of times within the caller's cancellation token.
+/// are retried by <see cref="AwsResilience"/> a bounded number of times within the caller's cancellation token.
 /// </summary>
 public sealed class AwsJsonClient
 {
@@ -18,21 +19,20 @@ public sealed class AwsJsonClient
     private readonly string _region;
     private readonly string _service;
     private readonly TimeProvider _clock;
-    private readonly int _maxAttempts;
+    private readonly ResiliencePipeline _pipeline;
 
     /// <param name="endpoint">Null for https://{service}.{region}.amazonaws.com; set for moto (AWS_ENDPOINT_URL).</param>
-    /// <param name="maxAttempts">Total tries for a transient failure (1 = no retry).</param>
-    public AwsJsonClient(HttpClient http, AwsCredentials credentials, string region, string service, Uri? endpoint, TimeProvider clock, int maxAttempts = 3)
+    /// <param name="retry">Null for <see cref="AwsRetryOptions.Default"/>.</param>
+    public AwsJsonClient(HttpClient http, AwsCredentials credentials, string region, string service, Uri? endpoint, TimeProvider clock, AwsRetryOptions? retry = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _region = region;
         _service = service;
-        _maxAttempts = maxAttempts;
+        _pipeline = AwsResilience.Create(retry ?? AwsRetryOptions.Default, clock);
         Endpoint = endpoint ?? new Uri($"https://{service}.{region}.amazonaws.com/");
     }
 
@@ -43,19 +43,8 @@ public sealed class AwsJsonClient
         string target, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await SendAsync(target, body, responseType, cancellationToken);
-            }
-            catch (Exception e) when (attempt < _maxAttempts && IsTransient(e, cancellationToken))
-            {
-                // Full jitter keeps concurrent cold starts from retrying in lockstep.
-                var backoff = TimeSpan.FromMilliseconds(Random.Shared.Next(50, 100 << attempt));
-                await Task.Delay(backoff, _clock, cancellationToken);
-            }
-        }
+        return await _pipeline.ExecuteAsync(
+            async ct => await SendAsync(target, body, responseType, ct), cancellationToken);
     }
 
     private async Task<TResponse> SendAsync<TResponse>(string target, byte[] body, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
@@ -90,13 +79,4 @@ public sealed class AwsJsonClient
             throw new AwsServiceException("InvalidResponse", $"the response is not the expected JSON ({e.Message})", (int)response.StatusCode, target, e);
         }
     }
-
-    private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        AwsServiceException aws => aws.IsTransient,
-        HttpRequestException => true,
-        // HttpClient.Timeout surfaces as a cancellation that is not the caller's.
-        TaskCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
 }

@@ -3,7 +3,8 @@ namespace AlphaKite.Aws.Runtime;
 /// <summary>
 /// .NET does not see Lambda's memory setting (the microVM may report more), so without a limit
 /// the GC sizes itself for memory the function cannot use and Lambda kills the process instead
-/// of the GC collecting harder. Amazon.Lambda.RuntimeSupport does the same at start-up:
+/// of the GC collecting harder. Amazon.Lambda.RuntimeSupport does the same at start-up (with 100 %
+/// of the memory where we take <see cref="HeapShare"/>):
 /// AppContext "GCHeapHardLimit" then GC.RefreshMemoryLimit() (.NET 8+, also under Native AOT).
 /// Environment variables such as DOTNET_GCHeapHardLimit would have to be set before the process
 /// starts, which a Lambda function cannot do for itself.

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using AlphaKite.Cli.Local;
 using System.Diagnostics;
 using AlphaKite.Cli.Auth;
-using AlphaKite.Schwab;
+using AlphaKite.Cli.Local;
+using AlphaKite.Core.Market;
 using AlphaKite.Schwab.Http;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
@@ -15,9 +15,7 @@ public static class AuthCommand
     /// <summary>The exchange must finish inside the code's ~30 s life.</summary>
     private static readonly TimeSpan ExchangeWindow = TimeSpan.FromSeconds(30);
 
-    /// <param name="envAppKey">SCHWAB_APP_KEY, read by Program.cs.</param>
-    /// <param name="envAppSecret">SCHWAB_APP_SECRET.</param>
-    /// <param name="envCallbackUrl">SCHWAB_CALLBACK_URL.</param>
+    /// <param name="environment">SCHWAB_APP_KEY, SCHWAB_APP_SECRET, SCHWAB_CALLBACK_URL and the base URL, read by Program.cs.</param>
     /// <param name="input">Where a pasted URL is read from.</param>
     /// <param name="output">Where instructions go.</param>
     /// <param name="time">The clock (creation_timestamp).</param>
@@ -28,14 +26,11 @@ public static class AuthCommand
             Schwab's refresh token dies 7 days after this login: run it again at least weekly.
             """);
         var options = new Options(
-            CliOptions.Text("--app-key", "KEY", "app key from developer.schwab.com (default: $SCHWAB_APP_KEY)"),
-            CliOptions.Text("--app-secret", "SECRET", "app secret (default: $SCHWAB_APP_SECRET)"),
-            CliOptions.Text("--callback", "URL", "callback URL exactly as registered (default: $SCHWAB_CALLBACK_URL, else https://127.0.0.1:8182)"),
-            CliOptions.Text("--token-file", "PATH", "where to write (default: backend/config/schwab_token.json of this repository)"),
-            CliOptions.Text("--base-url", "URL", "API root (default: $SCHWAB_BASE_URL or https://api.schwabapi.com; the sandbox's URL to try it)"),
+            new SchwabOptions(command),
+            CliOptions.Text("--callback", "URL", $"callback URL exactly as registered (default: $SCHWAB_CALLBACK_URL, else {SchwabDefaults.CallbackUrl})"),
             CliOptions.Flag("--listen", "receive the redirect on the callback's host:port (HTTPS, self-signed) instead of pasting it"),
             CliOptions.Text("--code-url", "URL", "the redirected URL, non-interactively (scripts and tests)"));
-        foreach (var option in (Option[])[options.AppKey, options.AppSecret, options.Callback, options.TokenFile, options.BaseUrl, options.Listen, options.CodeUrl])
+        foreach (var option in (Option[])[options.Callback, options.Listen, options.CodeUrl])
         {
             command.Options.Add(option);
         }
@@ -47,22 +42,16 @@ public static class AuthCommand
     private static async Task<int> RunAsync(
         ParseResult args, Options options, CliEnvironment environment, TextReader input, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
-        var appKey = NonEmpty(args.GetValue(options.AppKey)) ?? NonEmpty(environment.SchwabAppKey)
-            ?? throw new UsageException("the app key is missing: pass --app-key or set SCHWAB_APP_KEY");
-        var appSecret = NonEmpty(args.GetValue(options.AppSecret)) ?? NonEmpty(environment.SchwabAppSecret)
-            ?? throw new UsageException("the app secret is missing: pass --app-secret or set SCHWAB_APP_SECRET");
-        var callback = NonEmpty(args.GetValue(options.Callback)) ?? NonEmpty(environment.SchwabCallbackUrl) ?? SchwabSettings.DefaultCallbackUrl;
-        var tokenFile = args.GetValue(options.TokenFile) ?? TokenFilePath.Default(Environment.CurrentDirectory);
-        var baseUrl = AbsoluteUrl(args.GetValue(options.BaseUrl) ?? NonEmpty(environment.SchwabBaseUrl), "base-url") ?? SchwabSettings.DefaultBaseUrl;
+        var (settings, tokenFile) = options.Schwab.Read(args, environment, args.GetValue(options.Callback));
+        var (appSecret, callback) = (settings.AppSecret, settings.CallbackUrl);
         var listen = args.GetValue(options.Listen);
         var codeUrl = args.GetValue(options.CodeUrl);
-        var callbackUri = AbsoluteUrl(callback, "callback")!;
+        var callbackUri = AbsoluteUrl(callback);
         if (listen && codeUrl is not null)
         {
             throw new UsageException("use either --listen or --code-url, not both");
         }
 
-        var settings = new SchwabSettings(appKey, appSecret, callback, baseUrl);
         using var http = SchwabHttp.CreateClient();
         var oauth = new SchwabOAuthClient(http, settings, time: time);
         var state = LoginState.Issue(appSecret, time.GetUtcNow());
@@ -112,19 +101,10 @@ public static class AuthCommand
         return 0;
     }
 
-    private static Uri? AbsoluteUrl(string? text, string option)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+    private static Uri AbsoluteUrl(string callback) =>
+        Uri.TryCreate(callback, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new UsageException($"--{option} must be an absolute http(s) URL, got '{text}'");
-    }
-
-    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+            : throw new UsageException($"--callback must be an absolute http(s) URL, got '{callback}'");
 
     // Best effort: a headless machine has no browser, and the URL is printed anyway.
     private static void TryOpenBrowser(Uri url)
@@ -145,7 +125,5 @@ public static class AuthCommand
         }
     }
 
-    private sealed record Options(
-        Option<string?> AppKey, Option<string?> AppSecret, Option<string?> Callback, Option<string?> TokenFile,
-        Option<string?> BaseUrl, Option<bool> Listen, Option<string?> CodeUrl);
+    private sealed record Options(SchwabOptions Schwab, Option<string?> Callback, Option<bool> Listen, Option<string?> CodeUrl);
 }

@@ -35,11 +35,11 @@ public static class BackfillCommand
         ParseResult args, Options options, TickRunOptions run, CliEnvironment environment, TimeProvider clock, NyseCalendar calendar, CancellationToken ct)
     {
         var from = args.GetValue(options.From) ?? throw new UsageException("--from is required");
-        var to = args.GetValue(options.To) ?? NyseCalendar.NewYorkDate(clock.GetUtcNow());
+        var to = args.GetValue(options.To) ?? NewYork.Date(clock.GetUtcNow());
         var (tickers, database, schwab, tokenFile) = run.Read(args, environment);
-        if (to < from)
+        if (DateRange.Problem(from, to) is { } problem)
         {
-            throw new UsageException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}");
+            throw new UsageException(problem);
         }
 
         await using var services = TickServices.Create(schwab, new FileTokenStore(tokenFile), database, clock, calendar);

@@ -71,7 +71,7 @@ public static class CalendarCommand
 
         if (from is null && to is null)
         {
-            var thisYear = NyseCalendar.NewYorkDate(clock.GetUtcNow()).Year;
+            var thisYear = NewYork.Date(clock.GetUtcNow()).Year;
             return (new DateOnly(thisYear, 1, 1), new DateOnly(thisYear, 12, 31));
         }
 
@@ -80,9 +80,9 @@ public static class CalendarCommand
             throw new UsageException("--from and --to go together; give both");
         }
 
-        if (t < f)
+        if (DateRange.Problem(f, t) is { } problem)
         {
-            throw new UsageException($"--to {t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}");
+            throw new UsageException(problem);
         }
 
         if (f < NyseCalendar.FirstSupportedDate)
@@ -104,7 +104,7 @@ public static class CalendarCommand
 
         try
         {
-            return CalendarOverrides.LoadFile(path);
+            return CalendarOverrides.LoadFile(path, File.ReadAllText, Directory.Exists);
         }
         catch (CalendarOverrideException e)
         {
@@ -125,7 +125,7 @@ public static class CalendarCommand
                 var note = calendar.ReasonFor(d) is { } reason
                     ? s.IsEarlyClose ? $"  early close: {reason}" : $"  {reason}"
                     : string.Empty;
-                text.AppendLine(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd} {d:ddd}  {Local(s.Open)}-{Local(s.Close)}  {s.ExpectedBars,3} bars{note}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd} {d:ddd}  {NewYork.Clock(s.Open)}-{NewYork.Clock(s.Close)}  {s.ExpectedBars,3} bars{note}");
             }
             else if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             {
@@ -145,7 +145,7 @@ public static class CalendarCommand
         foreach (var s in sessions)
         {
             var note = (calendar.ReasonFor(s.Date) ?? string.Empty).Replace("\"", "\"\"", StringComparison.Ordinal);
-            csv.Append(CultureInfo.InvariantCulture, $"{s.Date:yyyy-MM-dd},{Local(s.Open)},{Local(s.Close)},{Utc(s.Open)},{Utc(s.Close)},{(s.IsEarlyClose ? "true" : "false")},{s.ExpectedBars},\"{note}\"\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{s.Date:yyyy-MM-dd},{NewYork.Clock(s.Open)},{NewYork.Clock(s.Close)},{Utc(s.Open)},{Utc(s.Close)},{(s.IsEarlyClose ? "true" : "false")},{s.ExpectedBars},\"{note}\"\n");
         }
 
         return csv.ToString();
@@ -159,7 +159,7 @@ public static class CalendarCommand
             json.WriteStartObject();
             json.WriteString("from", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            json.WriteString("timeZone", "America/New_York");
+            json.WriteString("timeZone", NewYork.TimeZoneId);
             json.WriteNumber("tradingDays", sessions.Count);
             json.WriteStartArray("sessions");
             foreach (var s in sessions)
@@ -184,10 +184,6 @@ public static class CalendarCommand
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
-
-    private static string Local(DateTimeOffset instant) =>
-        instant.ToOffset(NyseCalendar.NewYork.GetUtcOffset(NodaTime.Instant.FromDateTimeOffset(instant)).ToTimeSpan())
-            .ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static string Utc(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ internal static class DatabaseOption
     public static Option<string?> Create() => CliOptions.Text("--database", "URL",
         "postgresql://user:password@host:port/db, libpq's host=... password=..., or Npgsql's Host=...;Password=... (default: $DATABASE_URL)");
 
-    public static PostgresConnection Read(string? option, string? databaseUrlFromEnvironment)
+    public static PostgresSettings Read(string? option, string? databaseUrlFromEnvironment)
     {
         var text = option ?? databaseUrlFromEnvironment;
         if (string.IsNullOrWhiteSpace(text))
@@ -19,7 +19,7 @@ internal static class DatabaseOption
 
         try
         {
-            return PostgresConnection.Parse(text);
+            return PostgresSettings.Parse(text);
         }
         catch (FormatException e)
         {

@@ -21,7 +21,7 @@ public static class DbMigrateCommand
         migrate.SetAction(async (args, ct) =>
         {
             var connection = DatabaseOption.Read(args.GetValue(databaseOption), databaseUrl);
-            await using var source = new BarStoreDataSource(connection);
+            await using var source = new PostgresDatabase(connection);
             Console.WriteLine($"Migrating {connection.Redacted}");
             var applied = await Migrator.MigrateAsync(source, ct);
             foreach (var migration in applied)

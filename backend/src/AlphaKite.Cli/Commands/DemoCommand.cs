@@ -90,7 +90,7 @@ public static class DemoCommand
             {
                 if (i % 30 == 0 || i == total)
                 {
-                    console.WriteLine($"  {NewYorkTime(now)} New York: {i}/{total} minutes");
+                    console.WriteLine($"  {NewYork.Clock(now)} New York: {i}/{total} minutes");
                 }
             }, ct);
         }
@@ -105,7 +105,7 @@ public static class DemoCommand
                 {
                     task.MaxValue = total;
                     task.Value = i;
-                    task.Description = $"{NewYorkTime(now)} New York";
+                    task.Description = $"{NewYork.Clock(now)} New York";
                 }, ct);
             });
         return result!;
@@ -130,9 +130,6 @@ public static class DemoCommand
     }
 
     private static string Price(decimal? value) => value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "-";
-
-    private static string NewYorkTime(DateTimeOffset instant) =>
-        NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private sealed record Options(
         Option<string?> Tickers, Option<DateOnly?> Date, Option<double?> Speed, Option<string?> Replay,

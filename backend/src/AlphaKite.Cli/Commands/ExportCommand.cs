@@ -40,7 +40,7 @@ public static class ExportCommand
             var connection = DatabaseOption.Read(args.GetValue(databaseOption), databaseUrl);
 
             var session = StatusCommand.SessionFor(calendar, date, time.GetUtcNow());
-            await using var source = new BarStoreDataSource(connection);
+            await using var source = new PostgresDatabase(connection);
             var rows = await new BarQueries(source).ExportAsync(ticker, session, ct);
             var text = format == "csv" ? ExportFormat.Csv(rows) : ExportFormat.Json(ticker, rows);
             if (output is null)
@@ -55,7 +55,7 @@ public static class ExportCommand
                 }
                 catch (Exception e) when (FileProblem.IsFileFailure(e))
                 {
-                    throw new IOException($"--out {output} {FileProblem.Describe(output, e, writing: true)}; nothing was exported.", e);
+                    throw new IOException($"--out {output} {FileProblem.Describe(e, Directory.Exists(output), writing: true)}; nothing was exported.", e);
                 }
 
                 await Console.Error.WriteLineAsync($"wrote {rows.Count} bars of {ticker} {session.Date:yyyy-MM-dd} to {output}");

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Postgres.Queries;
-using NodaTime;
 
 namespace AlphaKite.Cli.Commands;
 
@@ -17,7 +16,7 @@ internal static class ExportFormat
         foreach (var r in rows)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{Timestamp(r.Start)},{r.Open},{r.High},{r.Low},{r.Close},{r.Volume},{r.Sma9},{r.Vwap}\n");
+                $"{NewYork.Iso(r.Start)},{r.Open},{r.High},{r.Low},{r.Close},{r.Volume},{r.Sma9},{r.Vwap}\n");
         }
 
         return text.ToString();
@@ -30,12 +29,12 @@ internal static class ExportFormat
         {
             json.WriteStartObject();
             json.WriteString("ticker", ticker);
-            json.WriteString("time_zone", NyseCalendar.NewYork.Id);
+            json.WriteString("time_zone", NewYork.TimeZoneId);
             json.WriteStartArray("bars");
             foreach (var r in rows)
             {
                 json.WriteStartObject();
-                json.WriteString("timestamp", Timestamp(r.Start));
+                json.WriteString("timestamp", NewYork.Iso(r.Start));
                 json.WriteNumber("open", r.Open);
                 json.WriteNumber("high", r.High);
                 json.WriteNumber("low", r.Low);
@@ -64,8 +63,4 @@ internal static class ExportFormat
             json.WriteNull(name);
         }
     }
-
-    private static string Timestamp(DateTimeOffset start) =>
-        Instant.FromDateTimeOffset(start).InZone(NyseCalendar.NewYork).ToDateTimeOffset()
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using System.CommandLine;
 using AlphaKite.Sandbox;
 
@@ -22,7 +23,7 @@ public static class SandboxCommand
             CliOptions.Text("--replay", "FILE", """serve saved pricehistory responses ({"candles":[...],"symbol":"X"} or an array)"""),
             CliOptions.Text("--app-key", "KEY", "App Key the server accepts (default sandbox-app-key)"),
             CliOptions.Text("--app-secret", "SECRET", "App Secret the server accepts (default sandbox-app-secret)"),
-            CliOptions.Text("--callback", "URL", "registered Callback URL (default https://127.0.0.1:8182)"),
+            CliOptions.Text("--callback", "URL", $"registered Callback URL (default {SchwabDefaults.CallbackUrl})"),
             CliOptions.Text("--illiquid", "A,B", "symbols that trade thinly (missing minutes inside the session)"),
             CliOptions.Flag("--whole-day", "answer pricehistory with whole New York days, whatever part of the day startDate..endDate asks for (real Schwab has done so; clients must filter)"),
             CliOptions.Flag("--verbose", "log every request"));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AlphaKite.Cli.Local;
 using System.Globalization;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Status;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 
@@ -36,7 +37,7 @@ public static class StatusCommand
 
             var now = time.GetUtcNow();
             var session = SessionFor(calendar, date, now);
-            await using var source = new BarStoreDataSource(connection);
+            await using var source = new PostgresDatabase(connection);
             var queries = new BarQueries(source);
             var statuses = new List<SessionStatus>();
             foreach (var ticker in tickers)

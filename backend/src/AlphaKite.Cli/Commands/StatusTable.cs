@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Postgres.Queries;
-using NodaTime;
+using AlphaKite.Core.Status;
 
 namespace AlphaKite.Cli.Commands;
 
@@ -23,7 +22,7 @@ internal static class StatusTable
                 s.Session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 $"{s.BarsStored}/{s.ExpectedBars}",
                 Missing(s.Missing),
-                s.LatestBar is { } latest ? Clock(latest) : "none",
+                s.LatestBar is { } latest ? NewYork.Clock(latest) : "none",
                 s.LatestBar is null ? "-" : Age(s.Age),
                 $"{s.Sma9Rows}/{s.BarsStored}",
                 $"{s.VwapRows}/{s.BarsStored}");
@@ -43,9 +42,6 @@ internal static class StatusTable
         var shown = string.Join(",", missing.Take(2));
         return missing.Count > 2 ? $"{minutes} min: {shown},..." : $"{minutes} min: {shown}";
     }
-
-    private static string Clock(DateTimeOffset instant) =>
-        Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static string Age(TimeSpan age) => age.TotalSeconds switch
     {

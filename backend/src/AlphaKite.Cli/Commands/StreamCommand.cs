@@ -53,11 +53,11 @@ public static class StreamCommand
             var wait = next.At - clock.GetUtcNow();
             if (next.CloseOut)
             {
-                Console.WriteLine($"Session closed; close-out reload of the day at {NewYork(next.At):HH:mm} New York.");
+                Console.WriteLine($"Session closed; close-out reload of the day at {NewYork.Time(next.At):HH:mm} New York.");
             }
             else if (wait > TimeSpan.FromMinutes(2))
             {
-                Console.WriteLine($"Market closed; next run {NewYork(next.At):yyyy-MM-dd HH:mm} New York.");
+                Console.WriteLine($"Market closed; next run {NewYork.Time(next.At):yyyy-MM-dd HH:mm} New York.");
             }
 
             await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, ct);
@@ -90,7 +90,4 @@ public static class StreamCommand
         }
     }
 
-
-    private static DateTimeOffset NewYork(DateTimeOffset instant) =>
-        instant.ToOffset(NodaTime.Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).Offset.ToTimeSpan());
 }

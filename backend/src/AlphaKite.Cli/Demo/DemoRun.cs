@@ -1,10 +1,11 @@
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Status;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ticks;
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.LocalPostgres;
 using AlphaKite.Postgres.Queries;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
@@ -32,7 +33,7 @@ public sealed record DemoResult(
 public static class DemoRun
 {
     private const string DatabaseName = "alphakite_demo";
-    private static readonly SchwabSettings SandboxApp = new("sandbox-app-key", "sandbox-app-secret", "https://127.0.0.1:8182", SchwabSettings.DefaultBaseUrl);
+    private static readonly SchwabSettings SandboxApp = new("sandbox-app-key", "sandbox-app-secret", SchwabDefaults.CallbackUrl, SchwabDefaults.BaseUrl);
 
     public static async Task<DemoResult> RunAsync(
         DemoOptions options, NyseCalendar calendar, Action<DateTimeOffset, int, int> onMinute, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public static class DemoRun
         EmbeddedPostgres? embedded = null;
         try
         {
-            var database = options.DatabaseUrl is { } url ? PostgresConnection.Parse(url) : await StartEmbeddedAsync(options, e => embedded = e, cancellationToken);
+            var database = options.DatabaseUrl is { } url ? PostgresSettings.Parse(url) : await StartEmbeddedAsync(options, e => embedded = e, cancellationToken);
             await using var sandbox = await SandboxServer.StartAsync(
                 new SandboxOptions { Clock = clock, ReplayFile = options.ReplayFile, Sessions = calendar.SessionOn }, cancellationToken);
             var schwab = SandboxApp with { BaseUrl = sandbox.BaseUrl };
@@ -88,7 +89,7 @@ public static class DemoRun
         }
     }
 
-    private static async Task<PostgresConnection> StartEmbeddedAsync(DemoOptions options, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
+    private static async Task<PostgresSettings> StartEmbeddedAsync(DemoOptions options, Action<EmbeddedPostgres> started, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(options.WorkDirectory, "postgres");
         if (!await ServiceProcess.ServiceUserCanReachAsync(options.WorkDirectory, cancellationToken))
@@ -104,7 +105,7 @@ public static class DemoRun
         started(embedded);
         await embedded.StartAsync(cancellationToken);
         await embedded.CreateDatabaseAsync(DatabaseName, cancellationToken);
-        return PostgresConnection.Parse(embedded.ConnectionStringFor(DatabaseName));
+        return PostgresSettings.Parse(embedded.ConnectionStringFor(DatabaseName));
     }
 
     private static async Task<(int Ticks, int EquityRows, int IndicatorRows)> RunSessionAsync(

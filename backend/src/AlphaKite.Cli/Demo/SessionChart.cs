@@ -1,7 +1,6 @@
 using System.Globalization;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Indicators;
-using NodaTime;
 using ScottPlot;
 using SkiaSharp;
 
@@ -46,7 +45,7 @@ public static class SessionChart
         }
 
         // New York wall-clock times on the axis: that is how traders read a session.
-        var x = bars.Select(b => NewYorkTime(b.Candle.Start).ToOADate()).ToArray();
+        var x = bars.Select(b => NewYork.Time(b.Candle.Start).DateTime.ToOADate()).ToArray();
         var minute = 1.0 / 24 / 60;
         var (xMin, xMax) = (x[0] - minute, x[^1] + (2 * minute));
 
@@ -54,7 +53,7 @@ public static class SessionChart
         price.Title($"{ticker} {date:yyyy-MM-dd} (1-minute bars, New York time)");
         var candles = price.Add.Candlestick(bars.Select(b => new OHLC(
             (double)b.Candle.Open, (double)b.Candle.High, (double)b.Candle.Low, (double)b.Candle.Close,
-            NewYorkTime(b.Candle.Start), TimeSpan.FromMinutes(1))).ToList());
+            NewYork.Time(b.Candle.Start).DateTime, TimeSpan.FromMinutes(1))).ToList());
         candles.RisingColor = RisingColor;
         candles.FallingColor = FallingColor;
         AddLine(price, x, bars.Select(b => b.Sma9).ToArray(), "SMA9", Sma9Color);
@@ -138,7 +137,4 @@ public static class SessionChart
 
     private static ChartPanel Panel(PixelRect rect, int top) =>
         new((int)Math.Ceiling(rect.Left), (int)Math.Ceiling(rect.Top) + top, (int)Math.Floor(rect.Right), (int)Math.Floor(rect.Bottom) + top);
-
-    private static DateTime NewYorkTime(DateTimeOffset instant) =>
-        Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).LocalDateTime.ToDateTimeUnspecified();
 }

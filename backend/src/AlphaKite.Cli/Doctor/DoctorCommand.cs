@@ -81,7 +81,7 @@ public static class DoctorCommand
             schwabProblem = e.Message;
         }
 
-        PostgresConnection? database = null;
+        PostgresSettings? database = null;
         string? databaseProblem = null;
         try
         {

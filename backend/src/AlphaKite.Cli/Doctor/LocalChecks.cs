@@ -22,7 +22,7 @@ public sealed record LocalCheckSettings(
     ITokenStore TokenStore,
     SchwabSettings? Schwab,
     string? SchwabProblem,
-    PostgresConnection? Database,
+    PostgresSettings? Database,
     string? DatabaseProblem,
     IReadOnlyList<string> Tickers,
     bool MarketData = true,
@@ -45,7 +45,7 @@ public sealed class LocalChecks : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly NyseCalendar _calendar;
     private readonly HttpClient _http = SchwabHttp.CreateClient();
-    private readonly BarStoreDataSource? _database;
+    private readonly PostgresDatabase? _database;
     private SchwabTokenFile? _token;
     private SchwabTokenProvider? _tokens;
     private bool _databaseReached;
@@ -56,7 +56,7 @@ public sealed class LocalChecks : IAsyncDisposable
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
-        _database = settings.Database is { } connection ? new BarStoreDataSource(connection) : null;
+        _database = settings.Database is { } connection ? new PostgresDatabase(connection) : null;
     }
 
     public IEnumerable<DoctorCheck> All()
@@ -199,7 +199,7 @@ public sealed class LocalChecks : IAsyncDisposable
             },
             ct);
         _databaseReached = true;
-        return CheckResult.Ok($"PostgreSQL {version} at {_database.Connection.Redacted}");
+        return CheckResult.Ok($"PostgreSQL {version} at {_database.Settings.Redacted}");
     }
 
     private async Task<CheckResult> MigrationsAsync(CancellationToken ct)
@@ -231,13 +231,13 @@ public sealed class LocalChecks : IAsyncDisposable
         var probe = new Candle(new DateTimeOffset(2000, 1, 3, 14, 30, 0, TimeSpan.Zero), 1.000001m, 1.000002m, 1.000001m, 1.000002m, 1);
         var ticker = _settings.Tickers.Count > 0 ? _settings.Tickers[0] : "QQQ";
         var written = await new PostgresBarStore(_database!).UpsertAndRollBackAsync(ticker, [new IndicatedBar(probe, null, null)], ct);
-        return CheckResult.Ok($"{_database!.Connection.Username} upserted {written.EquityRows} bar and {written.IndicatorRows} indicator row, rolled back");
+        return CheckResult.Ok($"{_database!.Settings.Username} upserted {written.EquityRows} bar and {written.IndicatorRows} indicator row, rolled back");
     }
 
     private TradingSession LastFinishedSession()
     {
         var now = _clock.GetUtcNow();
-        var today = NyseCalendar.NewYorkDate(now);
+        var today = NewYork.Date(now);
         return _calendar.SessionOn(today) is { } session && session.Close <= now ? session : _calendar.PreviousSession(today);
     }
 

@@ -16,6 +16,7 @@ public sealed record CliEnvironment(
         Environment.GetEnvironmentVariable("SCHWAB_APP_SECRET"),
         Environment.GetEnvironmentVariable("SCHWAB_CALLBACK_URL"),
         Environment.GetEnvironmentVariable("SCHWAB_BASE_URL"),
-        Environment.GetEnvironmentVariable("ALPHAKITE_TICKERS"),
+        // Set but blank means unset, so the commands' "default: $ALPHAKITE_TICKERS or QQQ" holds.
+        Environment.GetEnvironmentVariable("ALPHAKITE_TICKERS") is { } tickers && !string.IsNullOrWhiteSpace(tickers) ? tickers : null,
         Environment.GetEnvironmentVariable("ALPHAKITE_CALENDAR_OVERRIDES"));
 }

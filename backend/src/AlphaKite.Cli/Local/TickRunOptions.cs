@@ -34,4 +34,4 @@ internal sealed class TickRunOptions
     }
 }
 
-internal sealed record TickRun(IReadOnlyList<string> Tickers, PostgresConnection Database, SchwabSettings Schwab, string TokenFile);
+internal sealed record TickRun(IReadOnlyList<string> Tickers, PostgresSettings Database, SchwabSettings Schwab, string TokenFile);

@@ -16,9 +16,9 @@ namespace AlphaKite.Cli.Local;
 public sealed class TickServices : IAsyncDisposable
 {
     private readonly HttpClient _http;
-    private readonly BarStoreDataSource _database;
+    private readonly PostgresDatabase _database;
 
-    private TickServices(HttpClient http, BarStoreDataSource database, SchwabOAuthClient oauth, SchwabTokenProvider tokens, Tick tick, BarQueries queries)
+    private TickServices(HttpClient http, PostgresDatabase database, SchwabOAuthClient oauth, SchwabTokenProvider tokens, Tick tick, BarQueries queries)
     {
         _http = http;
         _database = database;
@@ -36,16 +36,16 @@ public sealed class TickServices : IAsyncDisposable
 
     public BarQueries Queries { get; }
 
-    public BarStoreDataSource Database => _database;
+    public PostgresDatabase Database => _database;
 
     /// <param name="retry">Schwab retry timing; null for the production defaults (tests shorten the backoff).</param>
     public static TickServices Create(
-        SchwabSettings schwab, ITokenStore tokenStore, PostgresConnection database, TimeProvider clock, NyseCalendar calendar,
+        SchwabSettings schwab, ITokenStore tokenStore, PostgresSettings database, TimeProvider clock, NyseCalendar calendar,
         SchwabRetryOptions? retry = null)
     {
         ArgumentNullException.ThrowIfNull(schwab);
         var http = SchwabHttp.CreateClient();
-        var dataSource = new BarStoreDataSource(database);
+        var dataSource = new PostgresDatabase(database);
         var oauth = new SchwabOAuthClient(http, schwab, retry, clock);
         var tokens = new SchwabTokenProvider(tokenStore, oauth, clock);
         var market = new SchwabMarketDataClient(http, schwab.BaseUrl, tokens, new RequestBudget(time: clock), retry, clock);

@@ -11,24 +11,15 @@ public static class TickerList
     /// <exception cref="UsageException">Empty list, a symbol that cannot be one, or more than <see cref="TickerSymbols.MaxPerInvocation"/>.</exception>
     public static IReadOnlyList<string> Parse(string? text)
     {
-        var items = (text ?? Default).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var items = TickerSymbols.Split(text ?? Default);
         if (items.Length == 0)
         {
             throw new UsageException("--tickers needs at least one symbol, e.g. --tickers QQQ,SPY");
         }
 
-        var symbols = new List<string>();
-        foreach (var item in items)
-        {
-            var symbol = TickerSymbols.Normalize(item)
-                ?? throw new UsageException($"'{item}' is not a ticker symbol ({TickerSymbols.Rule})");
-            if (!symbols.Contains(symbol))
-            {
-                symbols.Add(symbol);
-            }
-        }
-
-        return symbols.Count <= TickerSymbols.MaxPerInvocation
+        var symbols = TickerSymbols.ParseList(items, (_, item) =>
+            throw new UsageException($"'{item}' is not a ticker symbol ({TickerSymbols.Rule})"));
+        return !TickerSymbols.TooMany(symbols)
             ? symbols
             : throw new UsageException(
                 $"--tickers names {symbols.Count} symbols; at most {TickerSymbols.MaxPerInvocation} (each is a Schwab request every minute, about 120 allowed)");

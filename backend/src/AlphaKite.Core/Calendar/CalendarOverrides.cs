@@ -5,23 +5,30 @@ using AlphaKite.Core.Files;
 namespace AlphaKite.Core.Calendar;
 
 /// <summary>
-/// Reads calendar overrides: a JSON array of
+/// Parses calendar overrides: a JSON array of
 /// <c>{"date": "2026-12-31", "close": "13:00" | null, "reason": "...", "open": "12:00" (optional)}</c>.
+/// Core does no I/O: the roots (CLI, Lambda) pass the file system in (<c>File.ReadAllText</c>,
+/// <c>Directory.Exists</c>), and the tests pass text.
 /// </summary>
 public static class CalendarOverrides
 {
-    /// <summary>Reads an overrides file; every failure names the file and, where it applies, the entry.</summary>
-    public static IReadOnlyList<CalendarOverride> LoadFile(string path)
+    /// <summary>Reads the overrides file at <paramref name="path"/> through <paramref name="readAllText"/>;
+    /// every failure names the file and, where it applies, the entry.</summary>
+    /// <param name="readAllText">Returns the file's text (File.ReadAllText at the roots).</param>
+    /// <param name="isDirectory">Whether a path names a directory (Directory.Exists), asked only when reading failed.</param>
+    public static IReadOnlyList<CalendarOverride> LoadFile(string path, Func<string, string> readAllText, Func<string, bool> isDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(readAllText);
+        ArgumentNullException.ThrowIfNull(isDirectory);
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            json = readAllText(path);
         }
         catch (Exception e) when (FileProblem.IsFileFailure(e))
         {
-            throw new CalendarOverrideException($"The calendar overrides file '{path}' {FileProblem.Describe(path, e)}.", e);
+            throw new CalendarOverrideException($"The calendar overrides file '{path}' {FileProblem.Describe(e, isDirectory(path))}.", e);
         }
 
         return Parse(json, $"calendar overrides file '{path}'");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NodaTime;
 
 namespace AlphaKite.Core.Calendar;
 
@@ -11,10 +10,6 @@ namespace AlphaKite.Core.Calendar;
 /// </summary>
 public sealed class NyseCalendar
 {
-    /// <summary>America/New_York from NodaTime's embedded TZDB, never the OS database
-    /// (early provided.al2023 images had no /usr/share/zoneinfo).</summary>
-    public static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
-
     /// <summary>The rules and data are checked from here on (MLK Day since 1998, the Christmas Eve
     /// early close since 1999); earlier dates throw rather than answer wrongly.</summary>
     public static readonly DateOnly FirstSupportedDate = new(2000, 1, 1);
@@ -105,22 +100,16 @@ public sealed class NyseCalendar
     /// <summary>The session whose data a user means by "latest": today's once it has opened, else the previous one.</summary>
     public TradingSession LatestSession(DateTimeOffset now)
     {
-        var today = NewYorkDate(now);
+        var today = NewYork.Date(now);
         return SessionOn(today) is { } session && now >= session.Open ? session : PreviousSession(today);
-    }
-
-    /// <summary>The New York calendar date of an instant.</summary>
-    public static DateOnly NewYorkDate(DateTimeOffset instant)
-    {
-        var local = Instant.FromDateTimeOffset(instant).InZone(NewYork).Date;
-        return new DateOnly(local.Year, local.Month, local.Day);
     }
 
     private Dictionary<DateOnly, CalendarOverride> DaysOf(int year) => _years.GetOrAdd(year, y =>
     {
-        // Precedence: rules, then built-in special sessions, then the caller's overrides.
-        var days = NyseRules.For(y).ToDictionary(o => o.Date);
-        foreach (var o in BuiltIn.Value.Concat(_overrides.Values).Where(o => o.Date.Year == y))
+        // Precedence: rules in their order, then built-in special sessions, then the caller's
+        // overrides: for a date listed twice, the later entry wins.
+        var days = new Dictionary<DateOnly, CalendarOverride>();
+        foreach (var o in NyseRules.For(y).Concat(BuiltIn.Value.Concat(_overrides.Values).Where(o => o.Date.Year == y)))
         {
             days[o.Date] = o;
         }
@@ -137,11 +126,8 @@ public sealed class NyseCalendar
         }
     }
 
-    // 09:30-16:00 never falls in a DST gap or overlap (those are at 02:00), so Strictly cannot throw.
-    private static DateTimeOffset At(DateOnly date, TimeOnly time) =>
-        new LocalDateTime(date.Year, date.Month, date.Day, time.Hour, time.Minute)
-            .InZoneStrictly(NewYork)
-            .ToDateTimeOffset();
+    // 09:30-16:00 never falls in a DST gap or overlap (those are at 02:00), so At cannot throw.
+    private static DateTimeOffset At(DateOnly date, TimeOnly time) => NewYork.At(date, time);
 
     private static IReadOnlyList<CalendarOverride> LoadBuiltIn()
     {

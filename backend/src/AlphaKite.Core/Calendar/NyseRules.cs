@@ -16,7 +16,8 @@ internal static class NyseRules
     /// <summary>Every rule-made closure and early close of <paramref name="year"/>.</summary>
     public static IEnumerable<CalendarOverride> For(int year)
     {
-        // Early closes first: a holiday on the same date (impossible today) would win below.
+        // Early closes first: a holiday on the same date (impossible today) comes later and wins
+        // (NyseCalendar keeps the last entry per date).
         if (DayBeforeIndependenceDay(year) is { } beforeJuly4)
         {
             yield return new CalendarOverride(beforeJuly4, EarlyClose, "Independence Day early close");

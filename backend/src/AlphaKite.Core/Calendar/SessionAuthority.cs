@@ -1,6 +1,3 @@
-using System.Globalization;
-using NodaTime;
-
 namespace AlphaKite.Core.Calendar;
 
 /// <summary>
@@ -46,11 +43,11 @@ public static class SessionAuthority
 
     /// <summary>"closed", or "open 09:30-13:00" in New York time, for log lines and messages.</summary>
     public static string Describe(TradingSession? session) =>
-        session is null ? "closed" : $"open {NewYorkTime(session.Open)}-{NewYorkTime(session.Close)}";
+        session is null ? "closed" : $"open {NewYork.Clock(session.Open)}-{NewYork.Clock(session.Close)}";
 
     private static string? Problem(DateOnly date, TradingSession hours)
     {
-        if (hours.Date != date || NyseCalendar.NewYorkDate(hours.Open) != date || NyseCalendar.NewYorkDate(hours.Close) != date)
+        if (hours.Date != date || NewYork.Date(hours.Open) != date || NewYork.Date(hours.Close) != date)
         {
             return $"they are not on {date:yyyy-MM-dd} in New York";
         }
@@ -65,7 +62,4 @@ public static class SessionAuthority
             ? "they do not fall on whole minutes"
             : null;
     }
-
-    private static string NewYorkTime(DateTimeOffset instant) =>
-        Instant.FromDateTimeOffset(instant).InZone(NyseCalendar.NewYork).TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

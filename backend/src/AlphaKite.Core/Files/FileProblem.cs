@@ -8,10 +8,12 @@ public static class FileProblem
     public static bool IsFileFailure(Exception e) => e is IOException or UnauthorizedAccessException;
 
     /// <summary>A phrase such as "does not exist" or "is a directory, not a file", to follow the file's name.</summary>
-    public static string Describe(string path, Exception error, bool writing = false)
+    /// <param name="isDirectory">Whether the path names a directory: the caller asks the file system,
+    /// since the runtime reports a directory as "access denied".</param>
+    public static string Describe(Exception error, bool isDirectory, bool writing = false)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (Directory.Exists(path))
+        if (isDirectory)
         {
             return "is a directory, not a file";
         }

@@ -20,14 +20,14 @@ public sealed class Backfill(Tick tick, NyseCalendar calendar, TimeProvider cloc
     public const int MinuteHistoryDays = 45;
 
     /// <summary>The earliest date whose minute bars Schwab still serves.</summary>
-    public DateOnly OldestAvailable() => NyseCalendar.NewYorkDate(clock.GetUtcNow()).AddDays(-MinuteHistoryDays);
+    public DateOnly OldestAvailable() => NewYork.Date(clock.GetUtcNow()).AddDays(-MinuteHistoryDays);
 
     /// <summary>Sessions with from &lt;= date &lt;= to that have finished (today only once the close has passed).</summary>
     public IReadOnlyList<TradingSession> SessionsToLoad(DateOnly from, DateOnly to)
     {
-        if (to < from)
+        if (DateRange.Problem(from, to) is { } problem)
         {
-            throw new ArgumentException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}.", nameof(to));
+            throw new ArgumentException(problem + ".", nameof(to));
         }
 
         var now = clock.GetUtcNow();

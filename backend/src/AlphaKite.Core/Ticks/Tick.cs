@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
@@ -25,15 +24,15 @@ public sealed class Tick(
     public async Task<TickReport> RunAsync(TickRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
-        var today = NyseCalendar.NewYorkDate(now);
+        var today = NewYork.Date(now);
         var date = request.Date ?? today;
         var verdict = await DecideSessionAsync(date, today, cancellationToken);
         var session = verdict.Session;
         if (session is null || !ShouldRun(request, session, now))
         {
-            return new TickReport(date, session, Skipped: true, [], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
+            return new TickReport(date, session, Skipped: true, [], clock.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
         }
 
         // One refresh up front, so concurrent tickers share a fresh token instead of racing to refresh.
@@ -41,7 +40,7 @@ public sealed class Tick(
 
         var previous = calendar.PreviousSession(date);
         // Lag means "how far behind live": undefined when reloading, the close-out included.
-        var live = !request.CloseOut && InWindow(session, now);
+        var live = !request.CloseOut && session.IsLiveAt(now);
         var results = new TickerResult?[request.Tickers.Count];
         try
         {
@@ -60,7 +59,7 @@ public sealed class Tick(
             }
         }
 
-        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], Stopwatch.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
+        var report = new TickReport(date, session, Skipped: false, [.. results.Select(r => r!)], clock.GetElapsedTime(started), tokens.RefreshCount, tokens.RefreshTokenLifeLeft, verdict);
         return report.Succeeded ? report : throw new TickFailedException(report);
     }
 
@@ -87,14 +86,7 @@ public sealed class Tick(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(session);
-        return request.CloseOut ? now >= session.Close : request.Date is not null || request.Force || InWindow(session, now);
-    }
-
-    /// <summary>The scheduler's window: (open, close + 1 min], so the 16:00 run stores the 15:59 bar.</summary>
-    public static bool InWindow(TradingSession session, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return now > session.Open && now <= session.Close + Candle.Length;
+        return request.CloseOut ? now >= session.Close : request.Date is not null || request.Force || session.IsLiveAt(now);
     }
 
     private async Task<TickerResult> RunTickerAsync(

@@ -7,5 +7,8 @@ namespace AlphaKite.Core.Ticks;
 /// <param name="MaxConcurrentTickers">Tickers fetched at once (the request budget still caps the rate).</param>
 public sealed record TickOptions(TimeSpan FinalityLag, int MaxConcurrentTickers)
 {
-    public static readonly TickOptions Default = new(TimeSpan.Zero, 4);
+    /// <summary>Tickers at once by default; the Postgres pool is sized from it (one connection per ticker writing).</summary>
+    public const int DefaultMaxConcurrentTickers = 4;
+
+    public static readonly TickOptions Default = new(TimeSpan.Zero, DefaultMaxConcurrentTickers);
 }

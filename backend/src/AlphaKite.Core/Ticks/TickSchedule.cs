@@ -18,7 +18,7 @@ public static class TickSchedule
     public static ScheduledRun NextRun(NyseCalendar calendar, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var date = NyseCalendar.NewYorkDate(now);
+        var date = NewYork.Date(now);
         // Look a couple of weeks ahead: the longest closure on record (2001-09-11..14) plus a weekend fits.
         for (var d = date; d <= date.AddDays(14); d = d.AddDays(1))
         {

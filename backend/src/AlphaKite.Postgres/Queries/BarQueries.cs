@@ -1,35 +1,39 @@
 using AlphaKite.Core.Calendar;
-using Npgsql;
-using NpgsqlTypes;
+using AlphaKite.Core.Status;
+using Dapper;
 
 namespace AlphaKite.Postgres.Queries;
 
-/// <summary>Read-side questions for `status`, `export` and backfill: what is stored, what is missing.</summary>
-public sealed class BarQueries(BarStoreDataSource dataSource)
+/// <summary>Read-side questions for `status`, `export` and backfill: what is stored, what is missing.
+/// Rows are mapped by Dapper (Dapper.AOT), column names matching the record's parameters. Dapper.AOT reads SQL
+/// only from the overloads without a CommandDefinition, which take no CancellationToken: the data source
+/// still ends the call when the token fires (BoundedAsync), and CommandTimeout ends the query on the server.</summary>
+public sealed class BarQueries(PostgresDatabase dataSource)
 {
     private const string StoredMinutes = """
-        SELECT e."timestamp", i.sma9 IS NOT NULL, i.vwap IS NOT NULL, i.ticker IS NOT NULL
+        SELECT e."timestamp" AS start, i.sma9 IS NOT NULL AS has_sma9, i.vwap IS NOT NULL AS has_vwap,
+               i.ticker IS NOT NULL AS has_indicators
           FROM equity_data e
           LEFT JOIN indicators i ON i.ticker = e.ticker AND i."timestamp" = e."timestamp"
-         WHERE e.ticker = @ticker AND e."timestamp" >= @open AND e."timestamp" < @close
+         WHERE e.ticker = @Ticker AND e."timestamp" >= @Open AND e."timestamp" < @Close
         """;
 
     private const string Export = """
-        SELECT e."timestamp", e.open, e.high, e.low, e.close, e.volume, i.sma9, i.vwap
+        SELECT e."timestamp" AS start, e.open, e.high, e.low, e.close, e.volume, i.sma9, i.vwap
           FROM equity_data e
           LEFT JOIN indicators i ON i.ticker = e.ticker AND i."timestamp" = e."timestamp"
-         WHERE e.ticker = @ticker AND e."timestamp" >= @open AND e."timestamp" < @close
+         WHERE e.ticker = @Ticker AND e."timestamp" >= @Open AND e."timestamp" < @Close
          ORDER BY e."timestamp"
         """;
 
     private const string CountsPerSession = """
-        SELECT s.open, count(e.id)
-          FROM unnest(@opens, @closes) AS s(open, close)
-          LEFT JOIN equity_data e ON e.ticker = @ticker AND e."timestamp" >= s.open AND e."timestamp" < s.close
+        SELECT s.open, count(e.id) AS bars
+          FROM unnest(@Opens, @Closes) AS s(open, close)
+          LEFT JOIN equity_data e ON e.ticker = @Ticker AND e."timestamp" >= s.open AND e."timestamp" < s.close
          GROUP BY s.open
         """;
 
-    private readonly BarStoreDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+    private readonly PostgresDatabase _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
 
     /// <summary>Bars stored vs expected by <paramref name="asOf"/>, the missing minutes, the newest bar and indicator coverage.</summary>
     public Task<SessionStatus> SessionStatusAsync(string ticker, TradingSession session, DateTimeOffset asOf, CancellationToken cancellationToken)
@@ -38,23 +42,15 @@ public sealed class BarQueries(BarStoreDataSource dataSource)
         return _dataSource.ReadAsync(
             async connection =>
             {
-                await using var command = Command(StoredMinutes, connection, ticker, session);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var stored = new HashSet<DateTimeOffset>();
-                int indicators = 0, sma9 = 0, vwap = 0;
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    stored.Add(reader.GetFieldValue<DateTimeOffset>(0));
-                    sma9 += reader.GetBoolean(1) ? 1 : 0;
-                    vwap += reader.GetBoolean(2) ? 1 : 0;
-                    indicators += reader.GetBoolean(3) ? 1 : 0;
-                }
+                var minutes = (await connection.QueryAsync<StoredMinute>(StoredMinutes, Window(ticker, session))).AsList();
+                var stored = minutes.Select(m => m.Start).ToHashSet();
 
                 // A bar exists once its minute is over.
                 var expected = session.BarStarts().Where(start => start.AddMinutes(1) <= asOf).ToList();
                 return new SessionStatus(
                     ticker, session, asOf, stored.Count, expected.Count, MinuteGaps.Find(expected, stored),
-                    stored.Count == 0 ? null : stored.Max(), indicators, sma9, vwap);
+                    stored.Count == 0 ? null : stored.Max(),
+                    minutes.Count(m => m.HasIndicators), minutes.Count(m => m.HasSma9), minutes.Count(m => m.HasVwap));
             },
             cancellationToken);
     }
@@ -64,21 +60,7 @@ public sealed class BarQueries(BarStoreDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(session);
         return _dataSource.ReadAsync<IReadOnlyList<ExportRow>>(
-            async connection =>
-            {
-                await using var command = Command(Export, connection, ticker, session);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var rows = new List<ExportRow>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add(new ExportRow(
-                        reader.GetFieldValue<DateTimeOffset>(0), reader.GetDecimal(1), reader.GetDecimal(2), reader.GetDecimal(3),
-                        reader.GetDecimal(4), reader.GetInt64(5),
-                        reader.IsDBNull(6) ? null : reader.GetDecimal(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7)));
-                }
-
-                return rows;
-            },
+            async connection => (await connection.QueryAsync<ExportRow>(Export, Window(ticker, session))).AsList(),
             cancellationToken);
     }
 
@@ -96,30 +78,24 @@ public sealed class BarQueries(BarStoreDataSource dataSource)
         return _dataSource.ReadAsync<IReadOnlyList<TradingSession>>(
             async connection =>
             {
-                await using var command = new NpgsqlCommand(CountsPerSession, connection);
-                command.Parameters.Add(new NpgsqlParameter<string>("ticker", NpgsqlDbType.Text) { TypedValue = ticker });
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("opens", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-                { TypedValue = sessions.Select(s => s.Open.ToUniversalTime()).ToArray() });
-                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("closes", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-                { TypedValue = sessions.Select(s => s.Close.ToUniversalTime()).ToArray() });
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var counts = new Dictionary<DateTimeOffset, long>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    counts[reader.GetFieldValue<DateTimeOffset>(0)] = reader.GetInt64(1);
-                }
-
+                var parameters = new SessionsParameters(
+                    ticker, [.. sessions.Select(s => s.Open.ToUniversalTime())], [.. sessions.Select(s => s.Close.ToUniversalTime())]);
+                var counts = (await connection.QueryAsync<SessionCount>(CountsPerSession, parameters))
+                    .ToDictionary(c => c.Open, c => c.Bars);
                 return sessions.Where(s => counts.GetValueOrDefault(s.Open.ToUniversalTime()) < s.ExpectedBars).ToList();
             },
             cancellationToken);
     }
 
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, string ticker, TradingSession session)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string>("ticker", NpgsqlDbType.Text) { TypedValue = ticker });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("open", NpgsqlDbType.TimestampTz) { TypedValue = session.Open.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("close", NpgsqlDbType.TimestampTz) { TypedValue = session.Close.ToUniversalTime() });
-        return command;
-    }
+    // Npgsql writes timestamptz only from UTC offsets.
+    private static SessionParameters Window(string ticker, TradingSession session) =>
+        new(ticker, session.Open.ToUniversalTime(), session.Close.ToUniversalTime());
+
+    internal sealed record SessionParameters(string Ticker, DateTimeOffset Open, DateTimeOffset Close);
+
+    internal sealed record SessionsParameters(string Ticker, DateTimeOffset[] Opens, DateTimeOffset[] Closes);
+
+    internal sealed record StoredMinute(DateTimeOffset Start, bool HasSma9, bool HasVwap, bool HasIndicators);
+
+    internal sealed record SessionCount(DateTimeOffset Open, long Bars);
 }

@@ -64,7 +64,7 @@ public sealed class ReplayMarket : ICandleSource
     /// <summary>The New York dates on which the file has regular-session bars for <paramref name="symbol"/>, oldest first.</summary>
     public IReadOnlyList<DateOnly> SessionDates(string symbol) =>
         _bySymbol.TryGetValue(symbol, out var candles)
-            ? candles.Where(c => InRegularSession(c.Start)).Select(c => NyseCalendar.NewYorkDate(c.Start)).Distinct().ToList()
+            ? candles.Where(c => InRegularSession(c.Start)).Select(c => NewYork.Date(c.Start)).Distinct().ToList()
             : [];
 
     // The runtime's texts ("The given key was not present in the dictionary.") say nothing about the file.
@@ -96,13 +96,13 @@ public sealed class ReplayMarket : ICandleSource
             return null;
         }
 
-        var today = NyseCalendar.NewYorkDate(before);
-        var last = candles.LastOrDefault(c => NyseCalendar.NewYorkDate(c.Start) < today && InRegularSession(c.Start));
-        return last is null ? null : (last.Close, NyseCalendar.NewYorkDate(last.Start));
+        var today = NewYork.Date(before);
+        var last = candles.LastOrDefault(c => NewYork.Date(c.Start) < today && InRegularSession(c.Start));
+        return last is null ? null : (last.Close, NewYork.Date(last.Start));
     }
 
     private bool InRegularSession(DateTimeOffset start) =>
-        _sessions(NyseCalendar.NewYorkDate(start)) is { } session && start >= session.Open && start < session.Close;
+        _sessions(NewYork.Date(start)) is { } session && start >= session.Open && start < session.Close;
 
     private static Candle ParseCandle(JsonElement c) => new(
         DateTimeOffset.FromUnixTimeMilliseconds(c.GetProperty("datetime").GetInt64()),

@@ -50,7 +50,7 @@ public sealed class SyntheticMarket : ICandleSource
             return result;
         }
 
-        for (var date = NyseCalendar.NewYorkDate(from); date <= NyseCalendar.NewYorkDate(last); date = date.AddDays(1))
+        for (var date = NewYork.Date(from); date <= NewYork.Date(last); date = date.AddDays(1))
         {
             if (Day(symbol, date) is not { } day)
             {
@@ -71,7 +71,7 @@ public sealed class SyntheticMarket : ICandleSource
 
     public (decimal Close, DateOnly Date)? PreviousClose(string symbol, DateTimeOffset before)
     {
-        var date = NyseCalendar.NewYorkDate(before);
+        var date = NewYork.Date(before);
         for (var d = date.AddDays(-1); d >= date.AddDays(-14); d = d.AddDays(-1))
         {
             if (Day(symbol, d) is { Regular.Count: > 0 } day)

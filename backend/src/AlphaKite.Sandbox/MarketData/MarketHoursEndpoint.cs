@@ -39,7 +39,7 @@ internal sealed class MarketHoursEndpoint(SandboxOptions options, SandboxStats s
         DateOnly date;
         if (text.Length == 0)
         {
-            date = NyseCalendar.NewYorkDate(options.Clock.GetUtcNow());
+            date = NewYork.Date(options.Clock.GetUtcNow());
         }
         else if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
@@ -81,8 +81,8 @@ internal sealed class MarketHoursEndpoint(SandboxOptions options, SandboxStats s
     {
         w.WriteStartArray(name);
         w.WriteStartObject();
-        w.WriteString("start", NewYorkTime.Iso(start));
-        w.WriteString("end", NewYorkTime.Iso(end));
+        w.WriteString("start", NewYork.Iso(start));
+        w.WriteString("end", NewYork.Iso(end));
         w.WriteEndObject();
         w.WriteEndArray();
     }

@@ -26,8 +26,8 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
         var start = query.Start ?? StartOfPeriod(end, query.PeriodDays);
         if (options.Faults.IgnoreRequestWindow)
         {
-            start = NewYorkTime.StartOfDay(NyseCalendar.NewYorkDate(start));
-            end = NewYorkTime.StartOfDay(NyseCalendar.NewYorkDate(end).AddDays(1)) - TimeSpan.FromMilliseconds(1);
+            start = NewYork.StartOfDay(NewYork.Date(start));
+            end = NewYork.StartOfDay(NewYork.Date(end).AddDays(1)) - TimeSpan.FromMilliseconds(1);
         }
 
         var floor = now - options.HistoryDepth;
@@ -52,7 +52,7 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
             if (previous is { } p)
             {
                 CandleJson.WritePrice(w, "previousClose", p.Close);
-                w.WriteNumber("previousCloseDate", NewYorkTime.StartOfDay(p.Date).ToUnixTimeMilliseconds());
+                w.WriteNumber("previousCloseDate", NewYork.StartOfDay(p.Date).ToUnixTimeMilliseconds());
             }
 
             w.WriteEndObject();
@@ -62,7 +62,7 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
     /// <summary>New York midnight of the earliest of the <paramref name="days"/> trading days ending on the end's date.</summary>
     private DateTimeOffset StartOfPeriod(DateTimeOffset end, int days)
     {
-        var date = NyseCalendar.NewYorkDate(end);
+        var date = NewYork.Date(end);
         var earliest = date;
         var found = 0;
         // Bounded: three calendar days per trading day plus two weeks covers the longest closures.
@@ -75,13 +75,13 @@ internal sealed partial class PriceHistoryEndpoint(SandboxOptions options, ICand
             }
         }
 
-        return NewYorkTime.StartOfDay(earliest);
+        return NewYork.StartOfDay(earliest);
     }
 
     /// <summary>Without endDate Schwab stops at the previous business day's close: a classic cause of "no bars today".</summary>
     private DateTimeOffset PreviousBusinessClose(DateTimeOffset now)
     {
-        var today = NyseCalendar.NewYorkDate(now);
+        var today = NewYork.Date(now);
         for (var date = today.AddDays(-1); date >= today.AddDays(-14); date = date.AddDays(-1))
         {
             if (options.Sessions(date) is { } session)

@@ -1,3 +1,5 @@
+using AlphaKite.Core.Market;
+
 namespace AlphaKite.Schwab.Http;
 
 /// <summary>
@@ -31,8 +33,8 @@ internal static class SchwabFailure
     public static string ConfigurationError(string what, Uri uri, int attempts, string? lastFailure) =>
         $"{what}: {uri.GetLeftPart(UriPartial.Path)} failed {attempts} times (last: {lastFailure ?? "no answer"}). " +
         $"This looks like a configuration error, not an outage: the Schwab base URL {uri.GetLeftPart(UriPartial.Authority)} " +
-        $"(SCHWAB_BASE_URL or --base-url) is not Schwab's ({SchwabSettings.DefaultBaseUrl.GetLeftPart(UriPartial.Authority)}) " +
+        $"(SCHWAB_BASE_URL or --base-url) is not Schwab's ({SchwabDefaults.BaseUrl.GetLeftPart(UriPartial.Authority)}) " +
         "and no Schwab-compatible API answers there. Fix the URL, or leave it unset for Schwab itself.";
 
-    private static bool IsSchwab(Uri uri) => uri.Host.Equals(SchwabSettings.DefaultBaseUrl.Host, StringComparison.OrdinalIgnoreCase);
+    private static bool IsSchwab(Uri uri) => uri.Host.Equals(SchwabDefaults.BaseUrl.Host, StringComparison.OrdinalIgnoreCase);
 }

@@ -20,7 +20,7 @@ public sealed class SchwabMarketDataClient : IMarketData, IMarketHours
 
     /// <param name="http">From <see cref="SchwabHttp.CreateClient"/>: automatic decompression, no HttpClient timeout.
     /// Any HttpClient works (gzip is decoded either way); keep its Timeout above the attempt timeout.</param>
-    /// <param name="baseUrl">API root, e.g. <see cref="SchwabSettings.DefaultBaseUrl"/> or the sandbox's URL.</param>
+    /// <param name="baseUrl">API root, e.g. <see cref="SchwabDefaults.BaseUrl"/> or the sandbox's URL.</param>
     /// <param name="tokens">Access tokens (refreshed on a 401).</param>
     /// <param name="budget">The process-wide request budget, shared with every other Schwab caller.</param>
     /// <param name="retry">Defaults to <see cref="SchwabRetryOptions.Default"/>.</param>

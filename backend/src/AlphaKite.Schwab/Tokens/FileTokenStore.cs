@@ -39,7 +39,7 @@ public sealed class FileTokenStore : ITokenStore
         catch (Exception e) when (FileProblem.IsFileFailure(e))
         {
             throw new TokenFileException(
-                $"The Schwab token file {_path} {FileProblem.Describe(_path, e)}. Pass --token-file with the path of the " +
+                $"The Schwab token file {_path} {FileProblem.Describe(e, Directory.Exists(_path))}. Pass --token-file with the path of the " +
                 "schwab-py token file itself, or run `alphakite auth` to create one.", e);
         }
     }

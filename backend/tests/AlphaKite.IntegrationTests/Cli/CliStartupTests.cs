@@ -1,6 +1,6 @@
 using System.Reflection;
 using AlphaKite.Cli;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Cli;
 
@@ -131,8 +131,8 @@ public class CliStartupTests
     }
 
     private static (int Code, string Stdout, string Stderr) Run(string[] args, string overrides = "", string? databaseUrl = null) =>
-        Prerequisite.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), .. args],
-            environment: new Dictionary<string, string>
+        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), .. args],
+            environment: new Dictionary<string, string?>
             {
                 ["ALPHAKITE_CALENDAR_OVERRIDES"] = overrides,
                 ["DATABASE_URL"] = databaseUrl ?? "postgresql://u@127.0.0.1:1/db",

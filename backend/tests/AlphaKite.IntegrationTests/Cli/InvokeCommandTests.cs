@@ -3,7 +3,7 @@ using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Cli;
 
@@ -16,7 +16,7 @@ public sealed class InvokeCommandTests
     private SandboxServer _sandbox = null!;
     private DirectoryInfo _dir = null!;
     private string _tokenFile = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
 
     [OneTimeSetUp]
     public async Task StartSandboxAsync()
@@ -83,10 +83,10 @@ public sealed class InvokeCommandTests
     }
 
     private (int Exit, string Stdout, string Stderr) Invoke(string eventJson) =>
-        Prerequisite.Run("dotnet",
+        ProcessRunner.Run("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), "invoke", "--event", eventJson, "--tickers", "QQQ",
              "--database", _db.ConnectionString, "--token-file", _tokenFile, "--base-url", _sandbox.BaseUrl.ToString()],
-            environment: new Dictionary<string, string>
+            environment: new Dictionary<string, string?>
             {
                 ["SCHWAB_APP_KEY"] = SandboxAccount.AppKey, ["SCHWAB_APP_SECRET"] = SandboxAccount.AppSecret,
                 ["DATABASE_URL"] = "", ["ALPHAKITE_TICKERS"] = "",

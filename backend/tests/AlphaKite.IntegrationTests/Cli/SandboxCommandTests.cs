@@ -8,7 +8,7 @@ using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Cli;
 

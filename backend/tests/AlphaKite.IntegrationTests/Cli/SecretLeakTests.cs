@@ -8,7 +8,7 @@ using AlphaKite.IntegrationTests.Lambda;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using FluentAssertions.Execution;
 
 namespace AlphaKite.IntegrationTests.Cli;
@@ -75,8 +75,8 @@ public sealed class SecretLeakTests
             foreach (var (name, args, databaseUrl, fails) in runs)
             {
                 // Act
-                var (exit, stdout, stderr) = Prerequisite.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), .. args],
-                    environment: new Dictionary<string, string>
+                var (exit, stdout, stderr) = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), .. args],
+                    environment: new Dictionary<string, string?>
                     {
                         ["SCHWAB_APP_KEY"] = AppKey, ["SCHWAB_APP_SECRET"] = AppSecret, ["DATABASE_URL"] = databaseUrl,
                         ["ALPHAKITE_TICKERS"] = "QQQ", ["SCHWAB_BASE_URL"] = "",

@@ -1,3 +1,4 @@
+using AlphaKite.Core.Market;
 using System.CommandLine.Invocation;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
@@ -6,7 +7,7 @@ using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
@@ -33,7 +34,7 @@ public sealed class StreamBackfillCommandTests
 
     private SimulatedClock _clock = null!;
     private SandboxServer _sandbox = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private string _directory = null!;
     private string _tokenFile = null!;
 
@@ -48,7 +49,7 @@ public sealed class StreamBackfillCommandTests
         Directory.CreateDirectory(_directory);
         _tokenFile = Path.Combine(_directory, "schwab_token.json");
         using var http = SchwabHttp.CreateClient();
-        var settings = new SchwabSettings(AppKey, AppSecret, SchwabSettings.DefaultCallbackUrl, _sandbox.BaseUrl);
+        var settings = new SchwabSettings(AppKey, AppSecret, SchwabDefaults.CallbackUrl, _sandbox.BaseUrl);
         var login = await SandboxLogin.LoginAsync(settings, new SchwabOAuthClient(http, settings, time: _clock), _clock, CancellationToken.None);
         await new FileTokenStore(_tokenFile).SaveAsync(login.ToJson(), CancellationToken.None);
     }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Tests.Support;
-using AlphaKite.Postgres.Embedded;
+using AlphaKite.TestSupport;
+using AlphaKite.LocalPostgres;
 using Npgsql;
 using SkiaSharp;
 
@@ -91,36 +91,24 @@ public sealed class DemoTests
     }
 
     [Test]
-    public async Task DemoCli_AsAnUnprivilegedUser_PrintsSummaryAndChartAndExitsZero()
+    public void DemoCli_AsAnUnprivilegedUser_PrintsSummaryAndChartAndExitsZero()
     {
         // PostgreSQL refuses to run as root, so the demo drops privileges itself when it is root;
         // this runs the published CLI as an ordinary user, where it starts PostgreSQL directly.
         var cli = Path.Combine(AppContext.BaseDirectory, "alphakite.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _work };
+        string[] asUser = [];
         if (Environment.IsPrivilegedProcess)
         {
-            await RunAsync("chown", ["-R", "nobody", _work]);
-            info.FileName = "runuser";
-            foreach (var a in new[] { "-u", "nobody", "--", "env", $"HOME={_work}", $"DOTNET_CLI_HOME={_work}", "DOTNET_NOLOGO=1", "dotnet" })
-            {
-                info.ArgumentList.Add(a);
-            }
+            Run("chown", ["-R", "nobody", _work]);
+            asUser = ["runuser", "-u", "nobody", "--", "env", $"HOME={_work}", $"DOTNET_CLI_HOME={_work}", "DOTNET_NOLOGO=1"];
         }
 
         // A long work directory: its chart line is longer than 80 columns, where output to a pipe used to wrap.
         var work = Path.Combine(_work, "a-work-directory-with-a-long-name-so-the-chart-line-is-longer-than-eighty-columns");
-        foreach (var a in new[] { cli, "demo", "--date", "2026-11-20", "--work-dir", work })
-        {
-            info.ArgumentList.Add(a);
-        }
+        string[] command = [.. asUser, "dotnet", cli, "demo", "--date", "2026-11-20", "--work-dir", work];
+        var (exit, output, error) = ProcessRunner.Run(command[0], command[1..], _work, timeout: TimeSpan.FromMinutes(3));
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-
-        (process.ExitCode, await stderr).Should().Be((0, ""));
-        var output = await stdout;
+        (exit, error).Should().Be((0, ""));
         output.Should().Contain("390/390").And.Contain("Next steps").And.Contain("deploy_lambda.sh");
         var chart = Path.Combine(work, "QQQ-2026-11-20.png");
         output.Split('\n').Should().Contain($"Chart: {chart}", "output that is not a terminal is not wrapped");
@@ -147,7 +135,7 @@ public sealed class DemoTests
             }
 
             NpgsqlConnection.ClearAllPools();
-            await RunAsync("bash", ["-c", stop]);
+            Run("bash", ["-c", stop]);
             LeftoverServers(work).Should().BeEmpty("the printed command stops the kept server");
         }
         finally
@@ -247,10 +235,6 @@ public sealed class DemoTests
             .Where(cmd => cmd.Contains(workDirectory, StringComparison.Ordinal))
             .ToList();
 
-    private static async Task RunAsync(string program, string[] arguments)
-    {
-        using var p = Process.Start(new ProcessStartInfo(program, arguments))!;
-        await p.WaitForExitAsync();
-        p.ExitCode.Should().Be(0, $"{program} {string.Join(' ', arguments)}");
-    }
+    private static void Run(string program, string[] arguments) =>
+        ProcessRunner.Run(program, arguments).ExitCode.Should().Be(0, $"{program} {string.Join(' ', arguments)}");
 }

@@ -1,5 +1,6 @@
 using AlphaKite.IntegrationTests.Infrastructure;
 using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Schwab.Tokens;
 
@@ -34,7 +35,7 @@ public sealed class DoctorAwsTests(string tokenStore)
     private MotoServer _moto = null!;
     private TerraformRig _rig = null!;
     private string _aws = null!;
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private string _directory = null!;
 
     [OneTimeSetUp]

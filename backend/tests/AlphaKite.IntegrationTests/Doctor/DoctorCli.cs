@@ -1,3 +1,4 @@
+using AlphaKite.TestSupport;
 using AlphaKite.IntegrationTests.Infrastructure;
 
 namespace AlphaKite.IntegrationTests.Doctor;
@@ -20,7 +21,7 @@ internal static class DoctorCli
             env[name] = value;
         }
 
-        return ProcessResult.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), .. arguments], directory, env, TimeSpan.FromMinutes(3));
+        return ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "alphakite.dll"), .. arguments], directory, env, TimeSpan.FromMinutes(3));
     }
 
     /// <summary>The line the doctor printed for one check ("ok  ", "FAIL" or "skip", two spaces, the name, a colon).</summary>

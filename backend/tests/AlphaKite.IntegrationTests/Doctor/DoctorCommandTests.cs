@@ -3,7 +3,7 @@ using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab.Tokens;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Doctor;
 
@@ -17,7 +17,7 @@ namespace AlphaKite.IntegrationTests.Doctor;
 public sealed class DoctorCommandTests
 {
     private static SandboxServer _sandbox = null!;
-    private static PostgresConnection _db = null!;
+    private static PostgresSettings _db = null!;
     private string _directory = null!;
     private string _tokenFile = null!;
 
@@ -173,9 +173,9 @@ public sealed class DoctorCommandTests
         DoctorCli.Line(result, "writer upsert").Should().StartWith("ok  ");
     }
 
-    private Infrastructure.ProcessResult Doctor(params string[] arguments) => DoctorWith(_db.ConnectionString, arguments);
+    private ProcessResult Doctor(params string[] arguments) => DoctorWith(_db.ConnectionString, arguments);
 
-    private Infrastructure.ProcessResult DoctorWith(string database, params string[] arguments) =>
+    private ProcessResult DoctorWith(string database, params string[] arguments) =>
         DoctorCli.Run(_directory, new Dictionary<string, string?>
         {
             ["DATABASE_URL"] = database,

@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
 using AlphaKite.IntegrationTests.TestSupport;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real deploy_lambda.sh, the real Terraform and provider, the real AWS CLI v2, with moto as AWS:
 /// `--plan-only`, then the full run refused without a terminal, then `--yes` applying the plan that
-/// was reviewed. Two stand-ins, both first on PATH and nothing else replaced:
+/// was reviewed, then a rebuilt package deployed by the next run. Two stand-ins, both first on PATH and nothing else replaced:
 /// - `dotnet`: a real Native AOT publish takes minutes (it has its own tests in Lambda/); this one
-///   writes a real ELF executable (/bin/true) as the bootstrap, which moto stores but never runs.
+///   writes a real ELF executable (/bin/true, or /bin/false for a rebuild) as the bootstrap, which moto
+///   stores but never runs.
 /// - `aws`: the AWS CLI v2.9 in Debian ignores AWS_ENDPOINT_URL, so a shim adds --endpoint-url and
 ///   execs the real v2; the script's identity check (`aws sts get-caller-identity`) and its
 ///   `aws --version` go through it.
@@ -64,12 +66,23 @@ public partial class DeployEndToEndTests
             "the function runs the package the script built");
         File.Exists(Path.Combine(rig.Infrastructure, "alpha-kite.tfplan")).Should().BeFalse("an applied plan holding secrets is removed");
         File.Exists(Path.Combine(rig.Infrastructure, "alpha-kite.tfplan.fingerprint")).Should().BeFalse();
+
+        // A rebuilt bootstrap is deployed by the next run: the package's hash is what tells Terraform.
+        var firstCode = function.GetProperty("CodeSha256").GetString();
+        environment["ALPHAKITE_STANDIN_BOOTSTRAP"] = "/bin/false";
+        var redeploy = Deploy(rig.Root, environment, "--yes");
+
+        redeploy.ExitCode.Should().Be(0, redeploy.Output);
+        var updated = aws.Json("lambda", "get-function-configuration", "--function-name", "alpha-kite-real-time-streamer");
+        updated.GetProperty("CodeSha256").GetString().Should().NotBe(firstCode).And.Be(
+            Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(rig.Root, "artifacts", "lambda", TerraformRig.PackageName)))),
+            "the function runs the rebuilt package");
     }
 
     /// <summary>Runs the script; Terraform's colours (it writes them to a pipe too) taken out of the output.</summary>
     private static ProcessResult Deploy(string root, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var result = ProcessResult.Run(Path.Combine(root, "deploy_lambda.sh"), arguments, root, environment, TimeSpan.FromMinutes(6));
+        var result = ProcessRunner.Run(Path.Combine(root, "deploy_lambda.sh"), arguments, root, environment, TimeSpan.FromMinutes(6));
         return result with { StandardOutput = Colour().Replace(result.StandardOutput, ""), StandardError = Colour().Replace(result.StandardError, "") };
     }
 
@@ -86,7 +99,7 @@ public partial class DeployEndToEndTests
             [ "$1" = publish ] || { echo "stand-in dotnet: only publish" >&2; exit 3; }
             out=""
             while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out=$2; shift; done
-            mkdir -p "$out" && cp /bin/true "$out/bootstrap"
+            mkdir -p "$out" && cp "${ALPHAKITE_STANDIN_BOOTSTRAP:-/bin/true}" "$out/bootstrap"
             """);
         Write(Path.Combine(bin, "aws"), $"""
             #!/usr/bin/env bash

@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -140,7 +140,7 @@ internal sealed class DeployScriptSandbox : IDisposable
             variables[name] = value;
         }
 
-        return ProcessResult.Run(Path.Combine(Root, "deploy_lambda.sh"), arguments, Root, variables);
+        return ProcessRunner.Run(Path.Combine(Root, "deploy_lambda.sh"), arguments, Root, variables);
     }
 
     /// <summary>
@@ -151,11 +151,10 @@ internal sealed class DeployScriptSandbox : IDisposable
     {
         var script = Prerequisite.RequireOnPath("script", "apt-get install bsdutils (util-linux)");
         var command = string.Join(' ', new[] { "./deploy_lambda.sh" }.Concat(arguments));
-        var (exit, stdout, stderr) = Prerequisite.Run(script, ["-qec", command, "/dev/null"], typed, new Dictionary<string, string>
+        return ProcessRunner.Run(script, ["-qec", command, "/dev/null"], Root, new Dictionary<string, string?>
         {
             ["PATH"] = Bin, ["STUB_LOG"] = LogPath, ["FAKE_BOOTSTRAP"] = FakeBootstrap, ["SHELL"] = Path.Combine(Bin, "bash"),
-        }, workingDirectory: Root);
-        return new ProcessResult(exit, stdout, stderr);
+        }, stdin: typed);
     }
 
     public void Dispose() => _root.Delete(recursive: true);

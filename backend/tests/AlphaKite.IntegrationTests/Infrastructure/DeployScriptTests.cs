@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -20,10 +20,10 @@ public class DeployScriptTests
         return path;
     }
 
-    private static string AotPublish(string rid) => $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -o artifacts/lambda/publish";
+    private static string AotPublish(string rid) => $"dotnet publish backend/src/AlphaKite.Lambda.Bootstrap -c Release -r {rid} -o artifacts/lambda/publish";
 
     private static string PortablePublish(string rid) =>
-        $"dotnet publish backend/src/AlphaKite.Lambda -c Release -r {rid} -p:AlphaKiteBuild=portable -o artifacts/lambda/publish";
+        $"dotnet publish backend/src/AlphaKite.Lambda.Bootstrap -c Release -r {rid} -p:AlphaKiteBuild=portable -o artifacts/lambda/publish";
 
     [Test]
     public void PlanOnly_AllStepsPass_PlansAndNeverApplies()
@@ -35,7 +35,7 @@ public class DeployScriptTests
         result.ExitCode.Should().Be(0, result.Output);
         sandbox.Calls.Should().ContainInOrder(
             "aws sts get-caller-identity --region us-east-2 --query Arn --output text",
-            "dotnet publish backend/src/AlphaKite.Lambda -c Release -r linux-x64 -o artifacts/lambda/publish",
+            "dotnet publish backend/src/AlphaKite.Lambda.Bootstrap -c Release -r linux-x64 -o artifacts/lambda/publish",
             "terraform -chdir=infrastructure init -input=false",
             "terraform -chdir=infrastructure validate",
             "terraform -chdir=infrastructure plan -input=false -out=alpha-kite.tfplan");
@@ -393,7 +393,7 @@ public class DeployScriptTests
             .And.Contain("dnf install -y -q clang zlib-devel ")
             .And.Contain("if ! dnf install -y -q dotnet-sdk-10.0 >/dev/null; then ")
             .And.Contain("curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir /usr/share/dotnet;")
-            .And.Contain($"dotnet publish /build/backend/src/AlphaKite.Lambda -c Release -r {rid} -o /out;");
+            .And.Contain($"dotnet publish /build/backend/src/AlphaKite.Lambda.Bootstrap -c Release -r {rid} -o /out;");
         sandbox.Calls.Should().NotContain(c => c.StartsWith("dotnet", StringComparison.Ordinal), "the host needs no .NET SDK for this build");
         using var zip = ZipFile.OpenRead(sandbox.PackagePath);
         zip.Entries.Select(e => e.FullName).Should().Equal("bootstrap");
@@ -584,14 +584,19 @@ public class DeployScriptTests
     public void Glibc_NewerThanAl2023InAnyPackagedElf_FailsBeforeTerraform(bool inBootstrap)
     {
         var clang = Prerequisite.RequireOnPath("clang", "apt-get install clang");
-        var binary = Path.Combine(Path.GetTempPath(), $"alphakite-glibc-{Guid.NewGuid():N}");
-        var source = binary + ".c";
-        File.WriteAllText(source, "#include <stdlib.h>\nint main(void) { return (int)(arc4random() & 0u); }\n");
+        var dir = Directory.CreateTempSubdirectory("alphakite-glibc-");
+        var binary = Path.Combine(dir.FullName, "too-new");
         try
         {
-            // arc4random appeared in glibc 2.36; a host with an older glibc cannot build this case.
-            var compiled = ProcessResult.Run(clang, [source, "-o", binary]);
-            Prerequisite.Require(compiled.ExitCode == 0, $"glibc >= 2.36 (to build a too-new binary: {compiled.StandardError.Trim()})", "run on Debian 12 or newer");
+            // A stub library whose one symbol has the version GLIBC_2.36: the binary linked against
+            // it asks for GLIBC_2.36 whatever glibc the host has, so the case runs on every host.
+            File.WriteAllText(Path.Combine(dir.FullName, "stub.c"), "int alphakite_too_new(void) { return 0; }\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "stub.map"), "GLIBC_2.36 { global: alphakite_too_new; local: *; };\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "main.c"), "int alphakite_too_new(void);\nint main(void) { return alphakite_too_new(); }\n");
+            var stub = ProcessRunner.Run(clang, ["-shared", "-fPIC", "-Wl,--version-script=stub.map", "-Wl,-soname,libtoonew.so", "-o", "libtoonew.so", "stub.c"], dir.FullName);
+            stub.ExitCode.Should().Be(0, stub.Output);
+            var compiled = ProcessRunner.Run(clang, ["main.c", "libtoonew.so", "-o", binary], dir.FullName);
+            compiled.ExitCode.Should().Be(0, compiled.Output);
 
             using var sandbox = new DeployScriptSandbox(inBootstrap ? binary : CompatibleElf).WithTfvars();
 
@@ -603,8 +608,7 @@ public class DeployScriptTests
         }
         finally
         {
-            File.Delete(source);
-            File.Delete(binary);
+            dir.Delete(recursive: true);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -85,7 +85,7 @@ public class GuideAwsCommandsTests
 
     private JsonElement Aws(params string[] arguments)
     {
-        var result = ProcessResult.Run(_aws, [.. arguments, "--output", "json"], _checkout.FullName, new Dictionary<string, string?>
+        var result = ProcessRunner.Run(_aws, [.. arguments, "--output", "json"], _checkout.FullName, new Dictionary<string, string?>
         {
             ["AWS_ENDPOINT_URL"] = _moto.Endpoint.ToString().TrimEnd('/'),
             ["AWS_ACCESS_KEY_ID"] = "testing",

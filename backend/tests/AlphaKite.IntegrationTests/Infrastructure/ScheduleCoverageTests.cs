@@ -89,11 +89,10 @@ public class ScheduleCoverageTests
             earlyCloses += session.IsEarlyClose ? 1 : 0;
             var firings = Enumerable.Range(0, 24 * 60).Where(m => _closeOut.Fires(date.DayOfWeek, m / 60, m % 60)).ToList();
             firings.Should().ContainSingle($"one close-out on {date:yyyy-MM-dd}");
-            var local = date.ToDateTime(new TimeOnly(firings[0] / 60, firings[0] % 60));
-            var instant = NodaTime.LocalDateTime.FromDateTime(local).InZoneStrictly(NyseCalendar.NewYork).ToDateTimeOffset();
+            var instant = NewYork.At(date, new TimeOnly(firings[0] / 60, firings[0] % 60));
             instant.Should().BeAfter(session.Close, $"the close-out on {date:yyyy-MM-dd} must follow the close");
             Tick.ShouldRun(new TickRequest(["QQQ"], CloseOut: true), session, instant).Should().BeTrue();
-            Tick.InWindow(session, instant).Should().BeFalse("the close-out must not double as a minute run");
+            session.IsLiveAt(instant).Should().BeFalse("the close-out must not double as a minute run");
         }
 
         sessions.Should().BeGreaterThan(490);
@@ -104,7 +103,7 @@ public class ScheduleCoverageTests
     public void CloseOut_TargetInput_IsTheCloseOutEvent()
     {
         // local.runs gives the close-out its own name, expression and event; the schedule resource
-        // (for_each = local.runs) takes them as they are (TerraformConfigurationTests checks that).
+        // (for_each = local.runs) takes them as they are (TerraformStackTests reads each applied schedule back with get-schedule).
         var runs = _tf.Locals()["runs"].GetString()!;
 
         // hcl2json keeps the expression; jsonencode({ closeout = true }) is {"closeout":true}.
@@ -153,7 +152,7 @@ public class ScheduleCoverageTests
     private static List<DateTimeOffset> Firings(IEnumerable<AwsCron> schedules, DateOnly date) =>
         [.. Enumerable.Range(0, 24 * 60)
             .Where(m => schedules.Any(s => s.Fires(date.DayOfWeek, m / 60, m % 60)))
-            .Select(m => NodaTime.LocalDateTime.FromDateTime(date.ToDateTime(new TimeOnly(m / 60, m % 60))).InZoneStrictly(NyseCalendar.NewYork).ToDateTimeOffset())];
+            .Select(m => NewYork.At(date, new TimeOnly(m / 60, m % 60)))];
 
     [TestCase("cron(31-59 9 ? * MON-FRI *)", DayOfWeek.Monday, 9, 31, true)]
     [TestCase("cron(31-59 9 ? * MON-FRI *)", DayOfWeek.Monday, 9, 30, false)]

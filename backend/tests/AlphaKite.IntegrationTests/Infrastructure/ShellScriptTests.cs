@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -10,11 +10,11 @@ public class ShellScriptTests
     {
         var shellcheck = Prerequisite.RequireOnPath("shellcheck", "apt-get install shellcheck");
         var git = Prerequisite.RequireOnPath("git", "apt-get install git");
-        var listed = ProcessResult.Run(git, ["ls-files", "*.sh", ".ci/run"]);
+        var listed = ProcessRunner.Run(git, ["ls-files", "*.sh", ".ci/run"], RepositoryRoot.Path);
         listed.ExitCode.Should().Be(0, listed.StandardError);
         var scripts = listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        var result = ProcessResult.Run(shellcheck, ["--external-sources", .. scripts]);
+        var result = ProcessRunner.Run(shellcheck, ["--external-sources", .. scripts], RepositoryRoot.Path);
 
         scripts.Should().Contain(["deploy_lambda.sh", "test.sh", ".ci/run"]);
         result.ExitCode.Should().Be(0, result.Output);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -26,7 +26,7 @@ internal sealed partial class TerraformConfiguration
         var paths = files.Length > 0
             ? files.Select(f => RepositoryRoot.Combine(f)).ToArray()
             : Directory.GetFiles(RepositoryRoot.Combine("infrastructure"), "*.tf").Order(StringComparer.Ordinal).ToArray();
-        var result = ProcessResult.Run(node, [script, .. paths]);
+        var result = ProcessRunner.Run(node, [script, .. paths], RepositoryRoot.Path);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"hcl2json could not parse the configuration: {result.StandardError}");

@@ -8,7 +8,6 @@ namespace AlphaKite.IntegrationTests.Infrastructure;
 public class TerraformConfigurationTests
 {
     private const string FunctionName = "alpha-kite-real-time-streamer";
-    private const string MetricNamespace = "AlphaKiteMax/RealTimeStreaming";
 
     private TerraformConfiguration _tf = null!;
 
@@ -50,22 +49,6 @@ public class TerraformConfigurationTests
 
         provider.GetProperty("region").GetString().Should().Be("${var.aws_region}");
         tags.EnumerateObject().Select(t => t.Name).Should().BeEquivalentTo("Project", "Environment", "ManagedBy");
-    }
-
-    [Test]
-    public void Function_Contract_RuntimeHandlerPackageAndLimits()
-    {
-        var function = _tf.Resource("aws_lambda_function", "this");
-
-        _tf.Resolve(function.GetProperty("function_name").GetString()!).Should().Be(FunctionName);
-        function.GetProperty("runtime").GetString().Should().Be("provided.al2023");
-        function.GetProperty("handler").GetString().Should().Be("bootstrap");
-        _tf.Resolve(function.GetProperty("filename").GetString()!).Should().EndWith($"/../artifacts/lambda/{FunctionName}.zip");
-        function.GetProperty("source_code_hash").GetString().Should().Contain("filebase64sha256(local.package_path)");
-        function.GetProperty("architectures")[0].GetString().Should().Be("${var.architecture}");
-        function.GetProperty("memory_size").GetString().Should().Be("${var.memory_size}");
-        function.GetProperty("timeout").GetString().Should().Be("${var.timeout_seconds}");
-        function.GetProperty("reserved_concurrent_executions").GetString().Should().Be("${var.reserved_concurrency}");
     }
 
     [Test]
@@ -222,63 +205,6 @@ public class TerraformConfigurationTests
         {
             (Actions: new[] { "lambda:InvokeFunction" }, Resources: new[] { "${aws_lambda_function.this.arn}" }),
         });
-    }
-
-    [Test]
-    public void Schedules_NewYorkTime_OnTheMinute_NoRetries_EmptyEvent()
-    {
-        var schedule = _tf.Resource("aws_scheduler_schedule", "bars");
-        var target = schedule.GetProperty("target")[0];
-        var retry = target.GetProperty("retry_policy")[0];
-
-        _tf.Resolve(schedule.GetProperty("schedule_expression_timezone").GetString()!).Should().Be("America/New_York");
-        schedule.GetProperty("name").GetString().Should().Be("${each.value.name}");
-        _tf.Resolve(_tf.Resource("aws_scheduler_schedule_group", "this").GetProperty("name").GetString()!).Should().StartWith("alpha-kite");
-        schedule.GetProperty("group_name").GetString().Should().Be("${aws_scheduler_schedule_group.this.name}");
-        schedule.GetProperty("flexible_time_window")[0].GetProperty("mode").GetString().Should().Be("OFF");
-        schedule.GetProperty("for_each").GetString().Should().Be("${local.runs}");
-        schedule.GetProperty("schedule_expression").GetString().Should().Be("${each.value.expression}");
-        target.GetProperty("arn").GetString().Should().Be("${aws_lambda_function.this.arn}");
-        target.GetProperty("role_arn").GetString().Should().Be("${aws_iam_role.scheduler.arn}");
-        target.GetProperty("input").GetString().Should().Be("${each.value.input}");
-        // local.runs: the minute runs (local.schedules) send the scheduler's empty event, named alpha-kite-bars-*.
-        var runs = _tf.Locals()["runs"].GetString()!;
-        runs.Should().MatchRegex(@"for key, cron in local\.schedules : key => \{[^}]*name\s*=\s*""alpha-kite-bars-\$\{key\}""[^}]*input\s*=\s*""\{\}""");
-        retry.GetProperty("maximum_retry_attempts").GetInt32().Should().Be(0);
-        retry.GetProperty("maximum_event_age_in_seconds").GetInt32().Should().Be(60);
-    }
-
-    [Test]
-    public void NoDataAlarm_TheGuidesAlarm_MatchesTheDimensionlessMetric()
-    {
-        var alarm = _tf.Resource("aws_cloudwatch_metric_alarm", "no_data");
-
-        _tf.Resolve(alarm.GetProperty("alarm_name").GetString()!).Should().Be("alpha-kite-no-data-alert");
-        _tf.Resolve(alarm.GetProperty("namespace").GetString()!).Should().Be(MetricNamespace);
-        alarm.GetProperty("metric_name").GetString().Should().Be("DataPointsFetched");
-        alarm.GetProperty("statistic").GetString().Should().Be("Sum");
-        // The window (15 minutes) follows the run interval; TerraformStackTests reads the applied
-        // numbers for both intervals and plays a healthy and a stalled session against them.
-        alarm.GetProperty("period").GetString().Should().Be("${local.alarm_period_seconds}");
-        alarm.GetProperty("evaluation_periods").GetString().Should().Be("${local.no_data_evaluation_periods}");
-        alarm.GetProperty("threshold").GetInt32().Should().Be(1);
-        alarm.GetProperty("comparison_operator").GetString().Should().Be("LessThanThreshold");
-        alarm.TryGetProperty("dimensions", out _).Should().BeFalse("the handler publishes the metric with no dimensions");
-    }
-
-    [TestCase("refresh_token", MetricNamespace, "RefreshTokenHoursLeft", "Minimum", "LessThanThreshold")]
-    [TestCase("data_lag", MetricNamespace, "DataLagSeconds", "Maximum", "GreaterThanThreshold")]
-    [TestCase("errors", "AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold")]
-    [TestCase("closeout_failed", MetricNamespace, "CloseOutSuccess", "Minimum", "LessThanThreshold")]
-    public void Alarm_WatchesItsMetric(string name, string metricNamespace, string metric, string statistic, string comparison)
-    {
-        var alarm = _tf.Resource("aws_cloudwatch_metric_alarm", name);
-
-        _tf.Resolve(alarm.GetProperty("namespace").GetString()!).Should().Be(metricNamespace);
-        alarm.GetProperty("metric_name").GetString().Should().Be(metric);
-        alarm.GetProperty("statistic").GetString().Should().Be(statistic);
-        alarm.GetProperty("comparison_operator").GetString().Should().Be(comparison);
-        _tf.Resolve(alarm.GetProperty("alarm_name").GetString()!).Should().StartWith("alpha-kite-");
     }
 
     [Test]

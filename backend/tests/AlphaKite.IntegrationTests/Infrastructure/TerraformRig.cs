@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -85,7 +85,7 @@ internal sealed class TerraformRig : IDisposable
     /// <summary>`terraform ARGS` in the copy's infrastructure/; fails the test on a non-zero exit.</summary>
     public ProcessResult Run(params string[] arguments)
     {
-        var result = ProcessResult.Run(Terraform, [.. arguments, "-no-color"], Infrastructure, Environment, TimeSpan.FromMinutes(4));
+        var result = ProcessRunner.Run(Terraform, [.. arguments, "-no-color"], Infrastructure, Environment, TimeSpan.FromMinutes(4));
         result.ExitCode.Should().Be(0, $"terraform {string.Join(' ', arguments)} failed:\n{result.Output}");
         return result;
     }
@@ -93,7 +93,7 @@ internal sealed class TerraformRig : IDisposable
     /// <summary>The outputs of the current workspace, as JSON values.</summary>
     public JsonElement Outputs()
     {
-        var result = ProcessResult.Run(Terraform, ["output", "-json"], Infrastructure, Environment);
+        var result = ProcessRunner.Run(Terraform, ["output", "-json"], Infrastructure, Environment);
         result.ExitCode.Should().Be(0, result.Output);
         using var document = JsonDocument.Parse(result.StandardOutput);
         return document.RootElement.Clone();
@@ -122,7 +122,7 @@ internal sealed class TerraformRig : IDisposable
         File.SetLastWriteTimeUtc(bootstrap, new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var package = System.IO.Path.Combine(directory, PackageName);
         File.Delete(package);
-        var result = ProcessResult.Run(zip, ["-q", "-j", "-X", package, bootstrap], directory, new Dictionary<string, string?> { ["TZ"] = "UTC" });
+        var result = ProcessRunner.Run(zip, ["-q", "-j", "-X", package, bootstrap], directory, new Dictionary<string, string?> { ["TZ"] = "UTC" });
         result.ExitCode.Should().Be(0, result.Output);
         File.Delete(bootstrap);
     }
@@ -193,7 +193,7 @@ internal sealed class AwsCliV2(MotoServer moto, string executable)
             .Where(File.Exists)
             .Distinct();
         var found = candidates.FirstOrDefault(aws =>
-            ProcessResult.Run(aws, ["--version"], timeout: TimeSpan.FromSeconds(30)).Output.StartsWith("aws-cli/2.", StringComparison.Ordinal));
+            ProcessRunner.Run(aws, ["--version"], RepositoryRoot.Path, timeout: TimeSpan.FromSeconds(30)).Output.StartsWith("aws-cli/2.", StringComparison.Ordinal));
         Prerequisite.Require(found is not null, "the AWS CLI v2 (`aws --version` says aws-cli/2)", "apt-get install awscli");
         return found!;
     }
@@ -202,7 +202,7 @@ internal sealed class AwsCliV2(MotoServer moto, string executable)
 
     /// <summary>Runs `aws --endpoint-url MOTO ARGS` in <paramref name="directory"/>; returns the result unchecked.</summary>
     public ProcessResult TryRun(string directory, params string[] arguments) =>
-        ProcessResult.Run(executable, ["--endpoint-url", moto.Endpoint.ToString().TrimEnd('/'), .. arguments], directory, new Dictionary<string, string?>
+        ProcessRunner.Run(executable, ["--endpoint-url", moto.Endpoint.ToString().TrimEnd('/'), .. arguments], directory, new Dictionary<string, string?>
         {
             ["AWS_ACCESS_KEY_ID"] = "testing",
             ["AWS_SECRET_ACCESS_KEY"] = "testing",

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Infrastructure;
 
@@ -58,7 +58,7 @@ public class TerraformStackTests
     public void Configuration_FmtCheckedAndValid_PlansTheWholeStack()
     {
         // fmt on the real directory, not the copy: the files in the repository must be formatted.
-        var fmt = ProcessResult.Run(_rig.Terraform, ["fmt", "-check", "-diff", "-no-color", RepositoryRoot.Combine("infrastructure")], environment: TerraformRig.Environment);
+        var fmt = ProcessRunner.Run(_rig.Terraform, ["fmt", "-check", "-diff", "-no-color", RepositoryRoot.Combine("infrastructure")], RepositoryRoot.Path, environment: TerraformRig.Environment);
         fmt.ExitCode.Should().Be(0, $"terraform fmt -check found unformatted files:\n{fmt.Output}");
 
         _rig.Run("validate");
@@ -68,7 +68,7 @@ public class TerraformStackTests
         plan.StandardOutput.Should().NotContain("fake-app-secret").And.NotContain("fake-db-password");
 
         // Any interval but 1 or 5 is refused before anything is planned, in our words.
-        var refused = ProcessResult.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
+        var refused = ProcessRunner.Run(_rig.Terraform, ["plan", "-input=false", "-var", "run_interval_minutes=2", "-no-color"], _rig.Infrastructure, TerraformRig.Environment);
         refused.ExitCode.Should().NotBe(0);
         // Terraform wraps its diagnostics: compare with the whitespace folded.
         System.Text.RegularExpressions.Regex.Replace(refused.Output, @"\s+", " ")
@@ -119,11 +119,13 @@ public class TerraformStackTests
             checkout.Delete(recursive: true);
         }
 
-        // The function: 128 MB, provided.al2023, x86_64, and an environment of names only.
+        // The function: 128 MB, 30 s, provided.al2023, x86_64, and an environment of names only.
         var configuration = _aws.Json("lambda", "get-function-configuration", "--function-name", Function);
         configuration.GetProperty("MemorySize").GetInt32().Should().Be(128);
+        configuration.GetProperty("Timeout").GetInt32().Should().Be(30);
         configuration.GetProperty("Runtime").GetString().Should().Be("provided.al2023");
         configuration.GetProperty("Handler").GetString().Should().Be("bootstrap");
+        configuration.GetProperty("Architectures").EnumerateArray().Select(a => a.GetString()).Should().Equal("x86_64");
         var environment = configuration.GetProperty("Environment").GetProperty("Variables").GetRawText();
         environment.Should().Contain("\"ALPHAKITE_TOKEN_SECRET_ID\": \"schwab-api-token-prod\"").And.Contain("\"ALPHAKITE_PARAMETER_PREFIX\": \"/alpha-kite/prod/\"");
         environment.Should().NotContain("fake-app-key").And.NotContain("fake-app-secret").And.NotContain("fake-db-password").And.NotContain("fake-refresh");
@@ -159,12 +161,34 @@ public class TerraformStackTests
             target.GetProperty("RoleArn").GetString().Should().EndWith(":role/alpha-kite-scheduler-prod", name);
             target.GetProperty("Input").GetString().Should().Be(input, name);
             target.GetProperty("RetryPolicy").GetProperty("MaximumRetryAttempts").GetInt32().Should().Be(0, name);
+            target.GetProperty("RetryPolicy").GetProperty("MaximumEventAgeInSeconds").GetInt32().Should().Be(60, name);
         }
 
         // The alarms by the guide's names; the token alarm at its real threshold (72 h).
         var alarms = _aws.Json("cloudwatch", "describe-alarms", "--alarm-name-prefix", "alpha-kite").GetProperty("MetricAlarms").EnumerateArray().ToList();
         alarms.Select(a => a.GetProperty("AlarmName").GetString()).Should().BeEquivalentTo(ProdAlarms);
         alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-refresh-token-expiring").GetProperty("Threshold").GetDouble().Should().Be(72);
+        // Each alarm watches a metric the function publishes (without dimensions) or Lambda's errors of this function.
+        var watched = new Dictionary<string, (string Namespace, string Metric, string Statistic, string Comparison)>
+        {
+            ["alpha-kite-no-data-alert"] = ("AlphaKiteMax/RealTimeStreaming", "DataPointsFetched", "Sum", "LessThanThreshold"),
+            ["alpha-kite-refresh-token-expiring"] = ("AlphaKiteMax/RealTimeStreaming", "RefreshTokenHoursLeft", "Minimum", "LessThanThreshold"),
+            ["alpha-kite-data-lag"] = ("AlphaKiteMax/RealTimeStreaming", "DataLagSeconds", "Maximum", "GreaterThanThreshold"),
+            ["alpha-kite-closeout-failed"] = ("AlphaKiteMax/RealTimeStreaming", "CloseOutSuccess", "Minimum", "LessThanThreshold"),
+            ["alpha-kite-errors"] = ("AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold"),
+        };
+        foreach (var (name, metric) in watched)
+        {
+            var alarm = alarms.Single(a => a.GetProperty("AlarmName").GetString() == name);
+            (alarm.GetProperty("Namespace").GetString(), alarm.GetProperty("MetricName").GetString(), alarm.GetProperty("Statistic").GetString(),
+                alarm.GetProperty("ComparisonOperator").GetString()).Should().Be(metric, name);
+            List<string?> dimensions = alarm.TryGetProperty("Dimensions", out var d) ? [.. d.EnumerateArray().Select(x => x.GetProperty("Name").GetString())] : [];
+            string?[] expectedDimensions = metric.Namespace == "AWS/Lambda" ? ["FunctionName"] : [];
+            dimensions.Should().Equal(expectedDimensions, name);
+        }
+
+        alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-no-data-alert").GetProperty("Threshold").GetDouble().Should().Be(1);
+
         // One failed close-out (CloseOutSuccess 0 in one 5-minute period) is enough.
         var closeOut = alarms.Single(a => a.GetProperty("AlarmName").GetString() == "alpha-kite-closeout-failed");
         (closeOut.GetProperty("Namespace").GetString(), closeOut.GetProperty("MetricName").GetString(), closeOut.GetProperty("Statistic").GetString(),

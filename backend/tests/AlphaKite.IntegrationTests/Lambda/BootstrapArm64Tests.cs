@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -35,7 +35,7 @@ public sealed partial class BootstrapArm64Tests
             file.ReadExactly(header);
         }
 
-        var (readelf, symbols, _) = Prerequisite.Run(Prerequisite.RequireOnPath("readelf", "apt-get install binutils"), ["--dyn-syms", "--wide", path]);
+        var (readelf, symbols, _) = ProcessRunner.Run(Prerequisite.RequireOnPath("readelf", "apt-get install binutils"), ["--dyn-syms", "--wide", path]);
         using var bootstrap = BootstrapProcess.Start(flavour, stack.FunctionEnvironment(emulator));
         var (requestId, post) = await BootstrapProcess.InvokeAsync(emulator, $"{{\"date\": \"{saturday}\"}}", Wait);
         await bootstrap.StopAsync(emulator);

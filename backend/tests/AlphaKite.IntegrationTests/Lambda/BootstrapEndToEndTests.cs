@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -148,7 +148,7 @@ public sealed class BootstrapEndToEndTests(BootstrapFlavour flavour)
     {
         // Arrange: the sandbox (bars and market hours) is closed from today on; {"force": true} would
         // run outside the window on a calendar day, so only Schwab's word can skip it.
-        var today = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow);
+        var today = NewYork.Date(DateTimeOffset.UtcNow);
         var calendar = new NyseCalendar();
         var calendarOpen = calendar.SessionOn(today) is not null;
         await using var stack = await LambdaStack.StartAsync(configureSandbox: o => o with { Sessions = d => d >= today ? null : calendar.SessionOn(d) });

@@ -2,7 +2,8 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.Postgres;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -26,7 +27,7 @@ public partial class BootstrapPublishTests
             file.ReadExactly(header);
         }
 
-        var (exit, symbols, _) = Prerequisite.Run("objdump", ["-T", path]);
+        var (exit, symbols, _) = ProcessRunner.Run("objdump", ["-T", path]);
         var newest = GlibcVersion().Matches(symbols).Select(m => Version.Parse(m.Groups[1].Value)).Max();
         using var zipped = new MemoryStream();
         using (var zip = new ZipArchive(zipped, ZipArchiveMode.Create, leaveOpen: true))
@@ -98,6 +99,34 @@ public partial class BootstrapPublishTests
         error.GetProperty("errorMessage").GetString().Should().StartWith(
             "SSM parameters not found: /alpha-kite/prod/schwab-app-key, /alpha-kite/prod/schwab-app-secret, /alpha-kite/prod/database-url.");
     }
+
+    [Test]
+    public void Publish_Bootstrap_CarriesNoEmbeddedPostgresTooling()
+    {
+        // Arrange: the embedded server (initdb, pg_ctl, runuser, the PATH lookup) lives in
+        // AlphaKite.LocalPostgres, which only the CLI and the tests reference (docs/architecture.md).
+        var path = PublishedBootstrap.Path;
+        var assets = System.IO.Path.Combine(PublishedBootstrap.RepositoryRoot, "backend", "src", "AlphaKite.Lambda.Bootstrap", "obj", "project.assets.json");
+        var adapter = typeof(PostgresBarStore).Assembly;
+        string[] tooling = ["AlphaKite.LocalPostgres", "EmbeddedPostgres", "PostgresBinaries", "pg_ctl", "initdb", "runuser"];
+
+        // Act
+        using var graph = JsonDocument.Parse(File.ReadAllText(assets));
+        var libraries = graph.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name.Split('/')[0]).ToList();
+        var inBootstrap = Found(File.ReadAllBytes(path), tooling);
+        var inAdapter = Found(File.ReadAllBytes(adapter.Location), tooling);
+
+        // Assert
+        libraries.Should().Contain("AlphaKite.Postgres", "the graph read is the bootstrap's own").And.NotContain("AlphaKite.LocalPostgres");
+        adapter.GetTypes().Select(t => t.FullName).Should().NotContain(name => name!.Contains("Embedded", StringComparison.Ordinal));
+        inAdapter.Should().BeEmpty("the Postgres adapter the Lambda links carries no embedded-server tooling");
+        inBootstrap.Should().BeEmpty("the published bootstrap carries no embedded-server tooling");
+    }
+
+    /// <summary>The words that occur in a binary, as UTF-8 (names, native strings) or UTF-16 (.NET string literals).</summary>
+    private static List<string> Found(byte[] binary, IEnumerable<string> words) =>
+        words.Where(w => binary.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(w)) >= 0
+            || binary.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(w)) >= 0).ToList();
 
     [GeneratedRegex(@"GLIBC_(\d+\.\d+(?:\.\d+)?)")]
     private static partial Regex GlibcVersion();

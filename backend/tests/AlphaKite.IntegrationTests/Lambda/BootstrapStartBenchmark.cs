@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -81,8 +81,8 @@ public class BootstrapStartBenchmark
     internal static string PublishJit()
     {
         var output = Path.Combine(PublishedBootstrap.RepositoryRoot, "artifacts", "lambda", "jit-publish");
-        var (exit, stdout, stderr) = Prerequisite.Run("dotnet",
-            ["publish", Path.Combine(PublishedBootstrap.RepositoryRoot, "backend", "src", "AlphaKite.Lambda"), "-c", "Release", "-r", "linux-x64",
+        var (exit, stdout, stderr) = ProcessRunner.Run("dotnet",
+            ["publish", Path.Combine(PublishedBootstrap.RepositoryRoot, "backend", "src", "AlphaKite.Lambda.Bootstrap"), "-c", "Release", "-r", "linux-x64",
              "--self-contained", "false", "-p:PublishAot=false", "-o", output, "--nologo"],
             timeout: TimeSpan.FromMinutes(10));
         exit.Should().Be(0, $"{stdout}\n{stderr}");

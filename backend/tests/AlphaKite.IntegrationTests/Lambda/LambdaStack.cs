@@ -2,7 +2,7 @@ using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -17,7 +17,7 @@ internal sealed class LambdaStack : IAsyncDisposable
     public const string SecretId = "schwab-api-token-prod";
     public const string ParameterPrefix = "/alpha-kite/prod/";
 
-    private LambdaStack(MotoServer moto, SandboxServer sandbox, PostgresConnection database, string databaseUrl, string databasePassword, DirectoryInfo checkout)
+    private LambdaStack(MotoServer moto, SandboxServer sandbox, PostgresSettings database, string databaseUrl, string databasePassword, DirectoryInfo checkout)
     {
         Moto = moto;
         Sandbox = sandbox;
@@ -32,7 +32,7 @@ internal sealed class LambdaStack : IAsyncDisposable
     public SandboxServer Sandbox { get; }
 
     /// <summary>The superuser's view of the function's database, for checks.</summary>
-    public PostgresConnection Database { get; }
+    public PostgresSettings Database { get; }
 
     public string DatabaseUrl { get; }
 
@@ -64,10 +64,10 @@ internal sealed class LambdaStack : IAsyncDisposable
     }
 
     /// <summary>A migrated database and the URL of a least-privilege login (alphakite_writer) with a password.</summary>
-    public static async Task<(PostgresConnection Database, string Url, string Password)> CreateWriterDatabaseAsync(string prefix)
+    public static async Task<(PostgresSettings Database, string Url, string Password)> CreateWriterDatabaseAsync(string prefix)
     {
         var database = await PostgresServer.CreateDatabaseAsync(prefix);
-        await using (var source = new BarStoreDataSource(database))
+        await using (var source = new PostgresDatabase(database))
         {
             await Migrator.MigrateAsync(source, CancellationToken.None);
         }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -85,11 +85,11 @@ public static class PublishedBootstrap
         var output = System.IO.Path.Combine(RepositoryRoot, "artifacts", "lambda", flavour == BootstrapFlavour.Aot ? "test-publish" : $"test-publish-{flavour}");
         string[] args =
         [
-            "publish", System.IO.Path.Combine(RepositoryRoot, "backend", "src", "AlphaKite.Lambda"), "-c", "Release",
+            "publish", System.IO.Path.Combine(RepositoryRoot, "backend", "src", "AlphaKite.Lambda.Bootstrap"), "-c", "Release",
             "-r", IsArm64(flavour) ? "linux-arm64" : "linux-x64", "-o", output, "--nologo",
             .. aot ? Array.Empty<string>() : ["-p:AlphaKiteBuild=portable"],
         ];
-        var (exit, stdout, stderr) = Prerequisite.Run("dotnet", args, timeout: TimeSpan.FromMinutes(20));
+        var (exit, stdout, stderr) = ProcessRunner.Run("dotnet", args, timeout: TimeSpan.FromMinutes(20));
         exit.Should().Be(0, $"dotnet {string.Join(' ', args)} failed:\n{stdout}\n{stderr}");
         return System.IO.Path.Combine(output, "bootstrap");
     }

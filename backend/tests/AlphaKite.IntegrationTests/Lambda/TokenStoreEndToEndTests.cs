@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using AlphaKite.IntegrationTests.Infrastructure;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Lambda;
 
@@ -118,12 +118,12 @@ public sealed class TokenStoreEndToEndTests
             // after all that. (-target: moto ignores logging_config, so a whole plan always shows
             // the function changing; see docs/infrastructure.md.)
             var target = ssm ? "aws_ssm_parameter.token" : "aws_secretsmanager_secret.token";
-            var plan = ProcessResult.Run(rig.Terraform, ["plan", "-input=false", "-detailed-exitcode", "-no-color", $"-target={target}"],
+            var plan = ProcessRunner.Run(rig.Terraform, ["plan", "-input=false", "-detailed-exitcode", "-no-color", $"-target={target}"],
                 rig.Infrastructure, TerraformRig.Environment, TimeSpan.FromMinutes(4));
             plan.ExitCode.Should().Be(0, $"a plan after the uploads and refreshes must find no change to the token:\n{plan.Output}");
 
             // A store that does not exist is refused before anything is planned.
-            var wrong = ProcessResult.Run(rig.Terraform, ["plan", "-input=false", "-no-color", "-var", "token_store=parameterstore"], rig.Infrastructure, TerraformRig.Environment, TimeSpan.FromMinutes(4));
+            var wrong = ProcessRunner.Run(rig.Terraform, ["plan", "-input=false", "-no-color", "-var", "token_store=parameterstore"], rig.Infrastructure, TerraformRig.Environment, TimeSpan.FromMinutes(4));
             wrong.ExitCode.Should().Be(1);
             System.Text.RegularExpressions.Regex.Replace(wrong.Output, @"[\s│]+", " ").Should().Contain("token_store must be secretsmanager (the default, as in the deployment guide) or ssm (SSM Parameter Store SecureString).");
 

@@ -7,8 +7,8 @@ namespace AlphaKite.IntegrationTests.Postgres;
 [Category("Integration")]
 public class BarQueriesTests
 {
-    private PostgresConnection _db = null!;
-    private BarStoreDataSource _source = null!;
+    private PostgresSettings _db = null!;
+    private PostgresDatabase _source = null!;
     private PostgresBarStore _store = null!;
     private BarQueries _queries = null!;
 
@@ -16,7 +16,7 @@ public class BarQueriesTests
     public async Task MigrateAsync()
     {
         _db = await PostgresServer.CreateDatabaseAsync("queries");
-        _source = new BarStoreDataSource(_db);
+        _source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(_source, CancellationToken.None);
         _store = new PostgresBarStore(_source);
         _queries = new BarQueries(_source);

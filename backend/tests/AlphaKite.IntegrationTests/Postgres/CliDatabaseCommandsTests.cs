@@ -2,7 +2,7 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +14,7 @@ namespace AlphaKite.IntegrationTests.Postgres;
 public class CliDatabaseCommandsTests
 {
     private static readonly NyseCalendar Calendar = new();
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
     private FakeTimeProvider _time = null!;
     private TradingSession _session = null!;
 
@@ -137,7 +137,7 @@ public class CliDatabaseCommandsTests
 
     private async Task MigrateAndStoreAsync(int[] minutes)
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
         await new PostgresBarStore(source).UpsertAsync("QQQ", TestBars.Minutes(_session, minutes), CancellationToken.None);
     }

@@ -7,7 +7,7 @@ namespace AlphaKite.IntegrationTests.Postgres;
 [Category("Integration")]
 public class MigratorTests
 {
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
 
     [SetUp]
     public async Task CreateDatabaseAsync() => _db = await PostgresServer.CreateDatabaseAsync("migrator");
@@ -15,7 +15,7 @@ public class MigratorTests
     [Test]
     public async Task MigrateAsync_EmptyDatabase_AppliesEveryMigrationAndCreatesContractColumns()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
 
         var applied = await Migrator.MigrateAsync(source, CancellationToken.None);
 
@@ -38,7 +38,7 @@ public class MigratorTests
     [Test]
     public async Task MigrateAsync_EmptyDatabase_UniqueOnTickerTimestampAndRlsWithPolicies()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
 
         await Migrator.MigrateAsync(source, CancellationToken.None);
 
@@ -68,7 +68,7 @@ public class MigratorTests
     [Test]
     public async Task MigrateAsync_RunTwice_SecondRunIsNoOp()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
 
         var second = await Migrator.MigrateAsync(source, CancellationToken.None);
@@ -83,7 +83,7 @@ public class MigratorTests
     {
         // The history table makes a rerun a no-op; the scripts themselves must also survive a rerun
         // (someone pasting them into the Supabase SQL editor twice).
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
 
         foreach (var migration in Migrator.All)
@@ -97,8 +97,8 @@ public class MigratorTests
     [Test]
     public async Task MigrateAsync_TwoRunnersAtOnce_EachMigrationAppliedOnce()
     {
-        await using var first = new BarStoreDataSource(_db);
-        await using var second = new BarStoreDataSource(_db);
+        await using var first = new PostgresDatabase(_db);
+        await using var second = new PostgresDatabase(_db);
 
         var results = await Task.WhenAll(
             Migrator.MigrateAsync(first, CancellationToken.None),
@@ -111,7 +111,7 @@ public class MigratorTests
     [Test]
     public async Task Anon_AfterMigration_CanSelectButNotWrite()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
         await Sql.ExecuteAsync(_db.ConnectionString,
             "INSERT INTO equity_data (ticker, \"timestamp\", open, high, low, close, price, volume) VALUES ('QQQ', '2026-11-20T14:30:00Z', 1, 1, 1, 1, 1, 1)");
@@ -129,7 +129,7 @@ public class MigratorTests
     [Test]
     public async Task WriterMember_AfterMigration_CanUpsertButNotDelete()
     {
-        await using var admin = new BarStoreDataSource(_db);
+        await using var admin = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(admin, CancellationToken.None);
         await Sql.ExecuteAsync(_db.ConnectionString, """
             DO $$ BEGIN
@@ -138,9 +138,9 @@ public class MigratorTests
               END IF;
             END $$;
             """);
-        var writerDb = PostgresConnection.Parse(
+        var writerDb = PostgresSettings.Parse(
             new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Username = "it_writer_login" }.ConnectionString);
-        await using var writer = new BarStoreDataSource(writerDb);
+        await using var writer = new PostgresDatabase(writerDb);
         var store = new PostgresBarStore(writer);
         var session = TestBars.Session(2026, 11, 20);
 

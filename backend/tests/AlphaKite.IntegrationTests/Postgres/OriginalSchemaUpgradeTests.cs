@@ -35,7 +35,7 @@ public class OriginalSchemaUpgradeTests
             ('QQQ', '2025-06-02 13:31:00+00', 523.12, 523.44, '2025-06-02 13:32:05+00');
         """;
 
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
 
     [SetUp]
     public async Task CreateOriginalDatabaseAsync()
@@ -47,7 +47,7 @@ public class OriginalSchemaUpgradeTests
     [Test]
     public async Task MigrateAsync_OriginalSchemaWithRows_KeepsEveryRowAndFillsOhlcFromPrice()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
 
         await Migrator.MigrateAsync(source, CancellationToken.None);
 
@@ -68,7 +68,7 @@ public class OriginalSchemaUpgradeTests
     [Test]
     public async Task MigrateAsync_OriginalSchema_WidensPricesAndReusesOriginalUniqueIndex()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
 
         await Migrator.MigrateAsync(source, CancellationToken.None);
 
@@ -85,7 +85,7 @@ public class OriginalSchemaUpgradeTests
     [Test]
     public async Task UpsertAsync_AfterUpgrade_UpdatesOldRowAndAppendsNewOnes()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
         var store = new PostgresBarStore(source);
         var start = new DateTimeOffset(2025, 6, 2, 13, 31, 0, TimeSpan.Zero);

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
-using AlphaKite.Tests.Support;
+using AlphaKite.Postgres.Queries;
+using AlphaKite.LocalPostgres;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 
 /// <summary>
 /// PgBouncer in transaction mode whose PostgreSQL has stopped: PgBouncer keeps accepting clients and
 /// holds their queries while it tries to reach the server. A write on a pooled connection and one on
-/// a new connection must both end when the caller's deadline does (they took 32 s and 17 s).
+/// a new connection must both end when the caller's deadline does (they took 32 s and 17 s), and so
+/// must a Dapper read, whose calls take no CancellationToken.
 /// Each test has its own server (stopping it leaves the shared one alone) and its own PgBouncer: after
 /// one failed server login PgBouncer refuses new logins at once for server_login_retry (15 s), which
 /// would hide the second wait.
@@ -60,7 +62,7 @@ public sealed class PgBouncerPostgresDownTests
     {
         // Arrange: migrated and written once through the pooler, so the data source holds an open
         // client connection to PgBouncer; then PostgreSQL stops.
-        await using var pooled = new BarStoreDataSource(_bouncer.ConnectionFor("postgres"));
+        await using var pooled = new PostgresDatabase(_bouncer.ConnectionFor("postgres"));
         await Migrator.MigrateAsync(pooled, CancellationToken.None);
         var session = TestBars.Session(2026, 11, 18);
         await new PostgresBarStore(pooled).UpsertAsync("QQQ", TestBars.Minutes(session, [0]), CancellationToken.None);
@@ -78,10 +80,28 @@ public sealed class PgBouncerPostgresDownTests
     {
         // Arrange
         await _server.StopAsync();
-        await using var fresh = new BarStoreDataSource(_bouncer.ConnectionFor("postgres"));
+        await using var fresh = new PostgresDatabase(_bouncer.ConnectionFor("postgres"));
 
         // Act
         var (elapsed, error) = await TimedUpsertAsync(fresh, TestBars.Session(2026, 11, 18));
+
+        // Assert
+        AssertEndedAtTheDeadline(elapsed, error);
+    }
+
+    [Test]
+    public async Task SessionStatusAsync_PostgresStoppedBehindPgBouncer_DapperReadEndsAtTheDeadline()
+    {
+        // Arrange: the Dapper.AOT read takes no CancellationToken; PostgresDatabase.ReadAsync bounds it.
+        await using var pooled = new PostgresDatabase(_bouncer.ConnectionFor("postgres"));
+        await Migrator.MigrateAsync(pooled, CancellationToken.None);
+        var session = TestBars.Session(2026, 11, 18);
+        var queries = new BarQueries(pooled);
+        await queries.SessionStatusAsync("QQQ", session, session.Close, CancellationToken.None);
+        await _server.StopAsync();
+
+        // Act
+        var (elapsed, error) = await TimedAsync(ct => queries.SessionStatusAsync("QQQ", session, session.Close, ct));
 
         // Assert
         AssertEndedAtTheDeadline(elapsed, error);
@@ -95,13 +115,16 @@ public sealed class PgBouncerPostgresDownTests
         error.ToString().Should().NotContain(PgBouncerServer.Password);
     }
 
-    private static async Task<(TimeSpan Elapsed, Exception? Error)> TimedUpsertAsync(BarStoreDataSource source, Core.Calendar.TradingSession session)
+    private static Task<(TimeSpan Elapsed, Exception? Error)> TimedUpsertAsync(PostgresDatabase source, Core.Calendar.TradingSession session) =>
+        TimedAsync(ct => new PostgresBarStore(source).UpsertAsync("QQQ", TestBars.Minutes(session, [0, 1]), ct));
+
+    private static async Task<(TimeSpan Elapsed, Exception? Error)> TimedAsync(Func<CancellationToken, Task> work)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await new PostgresBarStore(source).UpsertAsync("QQQ", TestBars.Minutes(session, [0, 1]), deadline.Token);
+            await work(deadline.Token);
             return (Stopwatch.GetElapsedTime(started), null);
         }
         catch (Exception e)

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
-using AlphaKite.Tests.Support;
+using AlphaKite.LocalPostgres;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 
@@ -29,8 +29,8 @@ public sealed class PgBouncerServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>A URI like Supabase's pooler URI, for <paramref name="database"/>, with the given password.</summary>
-    public PostgresConnection ConnectionFor(string database, string password = Password) =>
-        PostgresConnection.Parse($"postgresql://{User}:{Uri.EscapeDataString(password)}@127.0.0.1:{Port}/{database}?sslmode=disable");
+    public PostgresSettings ConnectionFor(string database, string password = Password) =>
+        PostgresSettings.Parse($"postgresql://{User}:{Uri.EscapeDataString(password)}@127.0.0.1:{Port}/{database}?sslmode=disable");
 
     public static async Task<PgBouncerServer> StartAsync(EmbeddedPostgres server)
     {

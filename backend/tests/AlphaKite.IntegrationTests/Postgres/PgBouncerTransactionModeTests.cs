@@ -11,7 +11,7 @@ namespace AlphaKite.IntegrationTests.Postgres;
 public class PgBouncerTransactionModeTests
 {
     private PgBouncerServer _bouncer = null!;
-    private PostgresConnection _direct = null!;
+    private PostgresSettings _direct = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -32,7 +32,7 @@ public class PgBouncerTransactionModeTests
     [Test, Order(1)]
     public async Task MigrateAsync_ThroughPooler_AppliesAndSecondRunIsNoOp()
     {
-        await using var source = new BarStoreDataSource(_bouncer.ConnectionFor(_direct.Database));
+        await using var source = new PostgresDatabase(_bouncer.ConnectionFor(_direct.Database));
 
         var first = await Migrator.MigrateAsync(source, CancellationToken.None);
         var second = await Migrator.MigrateAsync(source, CancellationToken.None);
@@ -44,7 +44,7 @@ public class PgBouncerTransactionModeTests
     [Test, Order(2)]
     public async Task UpsertAsync_ManyInARowOnReusedConnections_NoPreparedStatementErrorsAndIdempotent()
     {
-        await using var source = new BarStoreDataSource(_bouncer.ConnectionFor(_direct.Database));
+        await using var source = new PostgresDatabase(_bouncer.ConnectionFor(_direct.Database));
         var store = new PostgresBarStore(source);
         var session = TestBars.Session(2026, 11, 19);
         var results = new List<WriteResult>();
@@ -64,7 +64,7 @@ public class PgBouncerTransactionModeTests
     [Test, Order(3)]
     public async Task UpsertAsync_ServerBackendTerminatedBetweenUpserts_NextUpsertSucceeds()
     {
-        await using var source = new BarStoreDataSource(_bouncer.ConnectionFor(_direct.Database));
+        await using var source = new PostgresDatabase(_bouncer.ConnectionFor(_direct.Database));
         var store = new PostgresBarStore(source);
         var session = TestBars.Session(2026, 11, 18);
         await store.UpsertAsync("SPY", TestBars.Minutes(session, [0]), CancellationToken.None);
@@ -79,7 +79,7 @@ public class PgBouncerTransactionModeTests
     [Test, Order(4)]
     public async Task UpsertAsync_WrongPassword_SaysLoginRejectedWithoutPassword()
     {
-        await using var source = new BarStoreDataSource(_bouncer.ConnectionFor(_direct.Database, "wrong-pw-5512"));
+        await using var source = new PostgresDatabase(_bouncer.ConnectionFor(_direct.Database, "wrong-pw-5512"));
 
         var act = () => new PostgresBarStore(source).UpsertAsync("QQQ", TestBars.Minutes(TestBars.Session(2026, 11, 18), [0]), CancellationToken.None);
 

@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
@@ -11,15 +11,15 @@ namespace AlphaKite.IntegrationTests.Postgres;
 public class PostgresBarStoreTests
 {
     private static readonly DateTimeOffset Minute = new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero);
-    private PostgresConnection _db = null!;
-    private BarStoreDataSource _source = null!;
+    private PostgresSettings _db = null!;
+    private PostgresDatabase _source = null!;
     private PostgresBarStore _store = null!;
 
     [SetUp]
     public async Task MigrateFreshDatabaseAsync()
     {
         _db = await PostgresServer.CreateDatabaseAsync("store");
-        _source = new BarStoreDataSource(_db);
+        _source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(_source, CancellationToken.None);
         _store = new PostgresBarStore(_source);
     }
@@ -127,7 +127,7 @@ public class PostgresBarStoreTests
     public async Task UpsertAsync_TablesMissing_SaysRunDbMigrate()
     {
         var empty = await PostgresServer.CreateDatabaseAsync("nomigrate");
-        await using var source = new BarStoreDataSource(empty);
+        await using var source = new PostgresDatabase(empty);
 
         var act = () => new PostgresBarStore(source).UpsertAsync("QQQ", [TestBars.Bar(Minute, 0)], CancellationToken.None);
 
@@ -138,8 +138,8 @@ public class PostgresBarStoreTests
     public async Task UpsertAsync_NothingListening_NamesHostPortWithoutPassword()
     {
         var port = LoopbackPort.Free();
-        var connection = PostgresConnection.Parse($"postgresql://writer:s3cr3t-pw@127.0.0.1:{port}/postgres");
-        await using var source = new BarStoreDataSource(connection);
+        var connection = PostgresSettings.Parse($"postgresql://writer:s3cr3t-pw@127.0.0.1:{port}/postgres");
+        await using var source = new PostgresDatabase(connection);
 
         var act = () => new PostgresBarStore(source).UpsertAsync("QQQ", [TestBars.Bar(Minute, 0)], CancellationToken.None);
 

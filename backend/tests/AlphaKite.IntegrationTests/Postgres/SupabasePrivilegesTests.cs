@@ -15,7 +15,7 @@ public class SupabasePrivilegesTests
 {
     private static readonly string[] ApiRoles = ["anon", "authenticated"];
 
-    private PostgresConnection _db = null!;
+    private PostgresSettings _db = null!;
 
     [SetUp]
     public async Task CreateSupabaseLikeDatabaseAsync()
@@ -37,7 +37,7 @@ public class SupabasePrivilegesTests
     [Test]
     public async Task Migrate_UnderSupabaseDefaults_ApiRolesReadTheDataAndCannotTouchAnythingElse()
     {
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         await Migrator.MigrateAsync(source, CancellationToken.None);
 
         await AssertClosedAsync();
@@ -48,7 +48,7 @@ public class SupabasePrivilegesTests
     public async Task Migrate_DatabaseMigratedBeforeThisMigration_UpgradesAndCloses()
     {
         // Arrange: 001 and 002 applied by an earlier release, under the same defaults.
-        await using var source = new BarStoreDataSource(_db);
+        await using var source = new PostgresDatabase(_db);
         var earlier = Migrator.All.Where(m => m.Version <= 2).ToList();
         await Sql.ExecuteAsync(_db.ConnectionString,
             $"CREATE TABLE public.{Migrator.HistoryTable} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());" +
@@ -125,8 +125,8 @@ public class SupabasePrivilegesTests
     {
         var login = "it_supabase_writer_" + Guid.NewGuid().ToString("N")[..8];
         await Sql.ExecuteAsync(_db.ConnectionString, $"CREATE ROLE {login} LOGIN IN ROLE alphakite_writer");
-        var writerDb = PostgresConnection.Parse(new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Username = login }.ConnectionString);
-        await using var writer = new BarStoreDataSource(writerDb);
+        var writerDb = PostgresSettings.Parse(new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Username = login }.ConnectionString);
+        await using var writer = new PostgresDatabase(writerDb);
         var session = TestBars.Session(2026, 11, 20);
 
         var first = await new PostgresBarStore(writer).UpsertAsync("QQQ", TestBars.Minutes(session, [0, 1]), CancellationToken.None);

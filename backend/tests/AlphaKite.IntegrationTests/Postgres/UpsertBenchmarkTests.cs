@@ -22,8 +22,8 @@ public class UpsertBenchmarkTests
         var bars = sessions.Select(TestBars.FullSession).ToList();
         var upsertDb = await PostgresServer.CreateDatabaseAsync("bench_upsert");
         var rowDb = await PostgresServer.CreateDatabaseAsync("bench_rows");
-        await using var upsertSource = new BarStoreDataSource(upsertDb);
-        await using var rowSource = new BarStoreDataSource(rowDb);
+        await using var upsertSource = new PostgresDatabase(upsertDb);
+        await using var rowSource = new PostgresDatabase(rowDb);
         await Migrator.MigrateAsync(upsertSource, CancellationToken.None);
         await Migrator.MigrateAsync(rowSource, CancellationToken.None);
         var store = new PostgresBarStore(upsertSource);

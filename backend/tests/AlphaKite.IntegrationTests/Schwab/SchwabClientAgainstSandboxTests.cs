@@ -5,7 +5,7 @@ using AlphaKite.Schwab.Http;
 using AlphaKite.Schwab.MarketData;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.IntegrationTests.Schwab;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.TestSupport;
 
@@ -20,7 +20,7 @@ public sealed class MotoServer : IDisposable
     public Uri Endpoint { get; }
 
     /// <summary>Dummy credentials and the endpoint, as a user would export them for moto; no profile files are read.</summary>
-    public IReadOnlyDictionary<string, string> CliEnvironment => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string?> CliEnvironment => new Dictionary<string, string?>
     {
         ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing", ["AWS_DEFAULT_REGION"] = Region,
         ["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/'), ["AWS_PAGER"] = "",
@@ -54,7 +54,7 @@ public sealed class MotoServer : IDisposable
     /// <inheritdoc cref="Aws"/>
     public string AwsIn(string? workingDirectory, params string[] args)
     {
-        var (exit, stdout, stderr) = Prerequisite.Run("aws", args, environment: CliEnvironment, workingDirectory: workingDirectory);
+        var (exit, stdout, stderr) = ProcessRunner.Run("aws", args, workingDirectory, CliEnvironment);
         exit.Should().Be(0, $"aws {string.Join(' ', args)} failed: {stderr}");
         return stdout;
     }

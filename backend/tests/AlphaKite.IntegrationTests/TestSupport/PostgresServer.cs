@@ -1,6 +1,6 @@
 using AlphaKite.Postgres;
-using AlphaKite.Postgres.Embedded;
-using AlphaKite.Tests.Support;
+using AlphaKite.LocalPostgres;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.TestSupport;
 
@@ -17,19 +17,19 @@ public static class PostgresServer
     public static EmbeddedPostgres Instance => StartedAsync().GetAwaiter().GetResult();
 
     /// <summary>A new, empty database for one test class.</summary>
-    public static async Task<PostgresConnection> CreateDatabaseAsync(string prefix)
+    public static async Task<PostgresSettings> CreateDatabaseAsync(string prefix)
     {
         var server = await StartedAsync();
         var name = $"{prefix.ToLowerInvariant()}_{Guid.NewGuid().ToString("N")[..8]}";
         await server.CreateDatabaseAsync(name, CancellationToken.None);
-        return PostgresConnection.Parse(server.ConnectionStringFor(name));
+        return PostgresSettings.Parse(server.ConnectionStringFor(name));
     }
 
     /// <summary>A new database with AlphaKite's migrations applied.</summary>
-    public static async Task<PostgresConnection> CreateMigratedDatabaseAsync(string prefix)
+    public static async Task<PostgresSettings> CreateMigratedDatabaseAsync(string prefix)
     {
         var database = await CreateDatabaseAsync(prefix);
-        await using var source = new BarStoreDataSource(database);
+        await using var source = new PostgresDatabase(database);
         await Migrator.MigrateAsync(source, CancellationToken.None);
         return database;
     }

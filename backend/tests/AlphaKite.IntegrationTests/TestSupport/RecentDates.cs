@@ -10,7 +10,7 @@ public static class RecentDates
     public static DateOnly FullSessionBeforeToday()
     {
         var calendar = new NyseCalendar();
-        var date = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow).AddDays(-1);
+        var date = NewYork.Date(DateTimeOffset.UtcNow).AddDays(-1);
         while (!IsFull(calendar, date) || !IsFull(calendar, calendar.PreviousSession(date).Date))
         {
             date = date.AddDays(-1);
@@ -23,7 +23,7 @@ public static class RecentDates
     /// market hours about it (it asks only about today), whatever day the tests run.</summary>
     public static DateOnly LatestSaturday()
     {
-        var yesterday = NyseCalendar.NewYorkDate(DateTimeOffset.UtcNow).AddDays(-1);
+        var yesterday = NewYork.Date(DateTimeOffset.UtcNow).AddDays(-1);
         return yesterday.AddDays(-(((int)yesterday.DayOfWeek - (int)DayOfWeek.Saturday + 7) % 7));
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Ticks;
 
@@ -28,7 +28,7 @@ internal static class IndicatorOracle
             }),
         };
 
-        var output = Run(input.ToJsonString());
+        var output = NpmOracle.Run("indicators-oracle.js", "technicalindicators", input.ToJsonString());
         // technicalindicators' SMA output starts at the 9th value: index 0 belongs to all[8].
         var sma = output["sma"]!.AsArray();
         var sma9 = new double?[session.Count];
@@ -40,58 +40,5 @@ internal static class IndicatorOracle
 
         var vwap = output["vwap"]![0]!.AsArray().Select(v => v is null ? (double?)null : v.GetValue<double>()).ToArray();
         return (sma9, vwap);
-    }
-
-    private static JsonNode Run(string input)
-    {
-        var directory = FindScriptDirectory();
-        var start = new ProcessStartInfo("node", "indicators-oracle.js")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process node;
-        try
-        {
-            node = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            AlphaKite.Tests.Support.Prerequisite.Missing("node", $"install Node.js 18+ (apt-get install nodejs npm); {e.Message}");
-            throw;
-        }
-
-        using (node)
-        {
-            var stderr = node.StandardError.ReadToEndAsync();
-            node.StandardInput.Write(input);
-            node.StandardInput.Close();
-            var stdout = node.StandardOutput.ReadToEnd();
-            node.WaitForExit();
-            node.ExitCode.Should().Be(0, "node indicators-oracle.js failed: {0}", stderr.Result);
-            return JsonNode.Parse(stdout) ?? throw new InvalidOperationException("The oracle printed null.");
-        }
-    }
-
-    private static string FindScriptDirectory()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            var js = Path.Combine(dir.FullName, "backend", "tests", "js");
-            if (File.Exists(Path.Combine(js, "indicators-oracle.js")))
-            {
-                if (!Directory.Exists(Path.Combine(js, "node_modules", "technicalindicators")))
-                {
-                    AlphaKite.Tests.Support.Prerequisite.Missing("the npm package technicalindicators", $"run `npm ci` in {js} (./test.sh does it)");
-                }
-
-                return js;
-            }
-        }
-
-        AlphaKite.Tests.Support.Prerequisite.Missing("backend/tests/js/indicators-oracle.js", "run the tests from a clone of the repository");
-        return string.Empty;
     }
 }

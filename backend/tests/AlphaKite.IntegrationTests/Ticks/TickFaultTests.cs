@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Market;
@@ -69,7 +69,7 @@ public sealed class TickFaultTests
     public async Task DatabaseUnreachable_TickFailsNamingHostAndPortWithoutPassword()
     {
         var port = LoopbackPort.Free();
-        await using var rig = await TickRig.StartAsync(PostgresConnection.Parse($"postgresql://writer:{Secret}@127.0.0.1:{port}/bars"), migrate: false);
+        await using var rig = await TickRig.StartAsync(PostgresSettings.Parse($"postgresql://writer:{Secret}@127.0.0.1:{port}/bars"), migrate: false);
         rig.AtMinute(10);
 
         var run = () => rig.RunAsync(["QQQ"]);
@@ -115,7 +115,7 @@ public sealed class TickFaultTests
         rig.AtMinute(5);
         await rig.RunAsync(["QQQ"]);
         var killed = await Sql.ScalarAsync<long>(PostgresServer.Instance.ConnectionString,
-            $"SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{rig.Database.Connection.Database}') k");
+            $"SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{rig.Database.Settings.Database}') k");
         rig.AtMinute(6);
 
         var report = await rig.RunAsync(["QQQ"]);

@@ -23,7 +23,7 @@ public sealed class TickOverlapTests
         string[] tickers = ["QQQ", "SPY"];
         // Two Lambda instances: each its own Schwab login, HTTP client and connection pool, one database.
         await using var first = await TickRig.StartAsync();
-        await using var second = await TickRig.StartAsync(first.Database.Connection, migrate: false);
+        await using var second = await TickRig.StartAsync(first.Database.Settings, migrate: false);
         await using var alone = await TickRig.StartAsync();
         first.AtMinute(30);
         second.AtMinute(30);

@@ -9,7 +9,7 @@ using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Ticks;
 
@@ -48,7 +48,7 @@ internal sealed class TickRig : IAsyncDisposable
 
     public SchwabTokenProvider Tokens => _services.Tokens;
 
-    public BarStoreDataSource Database => _services.Database;
+    public PostgresDatabase Database => _services.Database;
 
     public BarQueries Queries => _services.Queries;
 
@@ -58,7 +58,7 @@ internal sealed class TickRig : IAsyncDisposable
     /// <param name="migrate">Apply the migrations to <paramref name="database"/> first.</param>
     /// <param name="loginAt">When the person logs in; default five minutes before <see cref="Session"/>'s open.</param>
     public static async Task<TickRig> StartAsync(
-        PostgresConnection? database = null, bool migrate = true, Func<SandboxOptions, SandboxOptions>? configure = null, SchwabRetryOptions? retry = null,
+        PostgresSettings? database = null, bool migrate = true, Func<SandboxOptions, SandboxOptions>? configure = null, SchwabRetryOptions? retry = null,
         DateTimeOffset? loginAt = null)
     {
         // Logged in five minutes before the open, as a person would in the morning.
@@ -92,7 +92,7 @@ internal sealed class TickRig : IAsyncDisposable
     public Task<TickReport> RunAsync(IReadOnlyList<string> tickers, CancellationToken cancellationToken = default) =>
         Tick.RunAsync(new TickRequest(tickers), cancellationToken);
 
-    public string ConnectionString => Database.Connection.ConnectionString;
+    public string ConnectionString => Database.Settings.ConnectionString;
 
     public async ValueTask DisposeAsync()
     {

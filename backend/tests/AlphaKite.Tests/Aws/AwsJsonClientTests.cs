@@ -1,7 +1,7 @@
 using AlphaKite.Aws.Json;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Aws.Signing;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Aws;
 
@@ -101,6 +101,26 @@ public class AwsJsonClientTests
         // Assert
         await act.Should().ThrowAsync<AwsServiceException>().Where(e => e.Type == "ServiceUnavailable");
         server.Requests.Should().HaveCount(3);
+    }
+
+    [Test]
+    public async Task Post_DeadlinePassesDuringAFailingAttempt_DoesNotRetry()
+    {
+        // Arrange
+        using var deadline = new CancellationTokenSource();
+        using var server = new LoopbackServer(_ =>
+        {
+            deadline.Cancel();
+            return (503, "{\"__type\":\"ServiceUnavailable\",\"message\":\"down\"}");
+        });
+        using var http = new HttpClient();
+
+        // Act
+        var act = () => new ParameterStore(Client(http, server)).GetAsync(["/p/a"], deadline.Token);
+
+        // Assert
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        server.Requests.Should().ContainSingle("the caller's deadline ends the retries");
     }
 
     [Test]

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaKite.Aws.Signing;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Aws;
 
@@ -12,6 +12,7 @@ public class SigV4SignerTests
     private const string Oracle = """
         import json, sys, datetime
         from unittest import mock
+        import botocore.auth
         from botocore.auth import SigV4Auth
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
@@ -19,7 +20,12 @@ public class SigV4SignerTests
         for c in json.load(sys.stdin):
             req = AWSRequest(method=c["method"], url=c["url"], data=c["body"].encode("utf-8"), headers=c["headers"])
             now = datetime.datetime.strptime(c["date"], "%Y%m%dT%H%M%SZ")
-            with mock.patch("botocore.auth.get_current_datetime", return_value=now):
+            # Newer botocore reads get_current_datetime(); older (Debian 12's python3-botocore 1.29) datetime.datetime.utcnow().
+            if hasattr(botocore.auth, "get_current_datetime"):
+                clock = mock.patch("botocore.auth.get_current_datetime", return_value=now)
+            else:
+                clock = mock.patch("botocore.auth.datetime", **{"datetime.utcnow.return_value": now})
+            with clock:
                 SigV4Auth(Credentials(c["key"], c["secret"], c.get("token")), c["service"], c["region"]).add_auth(req)
             out.append(req.headers["Authorization"])
         print(json.dumps(out))
@@ -45,7 +51,7 @@ public class SigV4SignerTests
         // Arrange
         if (!Prerequisite.CanRun("python3", "-c", "import botocore"))
         {
-            Prerequisite.Missing("python3 with botocore", "pip install botocore (it comes with the aws CLI: pip install awscli)");
+            Prerequisite.Missing("python3 with botocore", "apt-get install python3-botocore, or python3 -m pip install botocore (./test.sh installs it, --unit too)");
         }
 
         var credentials = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
@@ -58,7 +64,8 @@ public class SigV4SignerTests
         }).ToArray());
 
         // Act
-        var (exit, stdout, stderr) = Prerequisite.Run("python3", ["-c", Oracle], input.ToJsonString());
+        var (exit, stdout, stderr) = ProcessRunner.Run("python3", ["-c", Oracle], stdin: input.ToJsonString());
+        exit.Should().Be(0, stderr);
         var expected = JsonSerializer.Deserialize<string[]>(stdout);
         var actual = Cases.Select(c => SigV4Signer.Sign(
                 new SigV4Request(c.Method, new Uri(c.Url), Headers(c), Encoding.UTF8.GetBytes(c.Body)),
@@ -66,7 +73,6 @@ public class SigV4SignerTests
             .Single(h => h.Key == "Authorization").Value).ToArray();
 
         // Assert
-        exit.Should().Be(0, stderr);
         actual.Should().Equal(expected);
     }
 

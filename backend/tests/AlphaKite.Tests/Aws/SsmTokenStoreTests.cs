@@ -2,7 +2,7 @@ using System.Text.Json;
 using AlphaKite.Aws.Json;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Aws.Signing;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Aws;
 

@@ -3,7 +3,7 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using Microsoft.Extensions.Time.Testing;
 
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Calendar;
 

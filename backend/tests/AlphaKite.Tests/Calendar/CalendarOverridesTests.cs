@@ -4,26 +4,24 @@ namespace AlphaKite.Tests.Calendar;
 
 public class CalendarOverridesTests
 {
-    private string _dir = null!;
+    // Core never opens the file: the tests hand it the text, the path only names it in messages.
+    private const string FilePath = "/etc/alphakite/calendar-overrides.json";
 
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("alphakite-overrides-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+    private static IReadOnlyList<CalendarOverride> Load(string json) =>
+        CalendarOverrides.LoadFile(FilePath, path => path == FilePath ? json : throw new FileNotFoundException(path), _ => false);
 
     [Test]
     public void LoadFile_ClosureEarlyCloseAndLateOpen_AppliesEachToTheCalendar()
     {
-        var path = Write("""
+        var json = """
             [
               {"date": "2026-03-02", "close": null, "reason": "National Day of Mourning"},
               {"date": "2026-12-31", "close": "13:00", "reason": "Announced early close"},
               {"date": "2026-09-11", "open": "12:00", "close": "16:00", "reason": "Delayed open"}
             ]
-            """);
+            """;
 
-        var calendar = new NyseCalendar(CalendarOverrides.LoadFile(path));
+        var calendar = new NyseCalendar(Load(json));
 
         calendar.SessionOn(new DateOnly(2026, 3, 2)).Should().BeNull();
         calendar.ReasonFor(new DateOnly(2026, 3, 2)).Should().Be("National Day of Mourning");
@@ -94,33 +92,25 @@ public class CalendarOverridesTests
     [TestCase("null", "*null*")]
     public void LoadFile_BadEntry_ThrowsNamingTheFileAndTheEntry(string json, string message)
     {
-        var path = Write(json);
+        var act = () => Load(json);
 
-        var act = () => CalendarOverrides.LoadFile(path);
-
-        act.Should().Throw<CalendarOverrideException>().WithMessage($"*{path}*").And.Message.Should().Match(message);
+        act.Should().Throw<CalendarOverrideException>().WithMessage($"*{FilePath}*").And.Message.Should().Match(message);
     }
 
-    [Test]
-    public void LoadFile_MissingFile_ThrowsNamingTheFile()
+    [TestCase(false, "The calendar overrides file '/etc/alphakite/calendar-overrides.json' does not exist.")]
+    [TestCase(true, "The calendar overrides file '/etc/alphakite/calendar-overrides.json' is a directory, not a file.")]
+    public void LoadFile_Unreadable_NamesTheFileAndWhy(bool isDirectory, string expected)
     {
-        var path = Path.Combine(_dir, "absent.json");
+        var error = new FileNotFoundException("Could not find file.");
 
-        var act = () => CalendarOverrides.LoadFile(path);
+        var act = () => CalendarOverrides.LoadFile(FilePath, _ => throw error, _ => isDirectory);
 
-        act.Should().Throw<CalendarOverrideException>().WithMessage($"*{path}*");
+        act.Should().Throw<CalendarOverrideException>().WithMessage(expected).Which.InnerException.Should().BeSameAs(error);
     }
 
     [Test]
     public void LoadFile_EmptyArray_HasNoOverrides()
     {
-        CalendarOverrides.LoadFile(Write("[]")).Should().BeEmpty();
-    }
-
-    private string Write(string json)
-    {
-        var path = Path.Combine(_dir, "overrides.json");
-        File.WriteAllText(path, json);
-        return path;
+        Load("[]").Should().BeEmpty();
     }
 }

@@ -131,15 +131,6 @@ public class NyseCalendarTests
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*2000-01-01*");
     }
 
-    [TestCase("2026-03-09T03:59:00Z", "2026-03-08")] // 23:59 EDT on Sunday.
-    [TestCase("2026-03-09T04:00:00Z", "2026-03-09")]
-    [TestCase("2026-01-05T04:59:00Z", "2026-01-04")] // 23:59 EST.
-    [TestCase("2026-01-05T05:00:00Z", "2026-01-05")]
-    public void NewYorkDate_NearMidnight_UsesNewYorkOffsetOfThatInstant(string instant, string expected)
-    {
-        NyseCalendar.NewYorkDate(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture)).Should().Be(Date(expected));
-    }
-
     // Published Easter Sundays (e.g. the USNO's list) and the extremes of the Gregorian cycle.
     [TestCase(2000, 4, 23)]
     [TestCase(2019, 4, 21)]

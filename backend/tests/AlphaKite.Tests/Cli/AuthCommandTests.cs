@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Cli.Local;
 using System.Web;
 using AlphaKite.Cli;
@@ -194,7 +194,18 @@ public class AuthCommandTests
 
         var act = () => command.RunAsync(["--code-url", Callback], CancellationToken.None);
 
-        (await act.Should().ThrowAsync<UsageException>()).WithMessage("*--app-key*SCHWAB_APP_KEY*");
+        (await act.Should().ThrowAsync<UsageException>()).WithMessage("no Schwab app key: set SCHWAB_APP_KEY or pass --app-key*");
+    }
+
+    [Test]
+    public async Task Run_AppKeyWithSpaces_TrimmedAsByEveryOtherCommand()
+    {
+        _server.Enqueue(TestSchwab.TokenPath, ScriptedReply.Json(TokenFixtures.TokenResponse()));
+
+        var exit = await RunAsync($"{Callback}/?code=C0.x%40&session=1b2c", "--app-key", "  key  ");
+
+        exit.Should().Be(0);
+        _output.ToString().Should().Contain("&client_id=key&redirect_uri=");
     }
 
     [Test]

@@ -2,7 +2,7 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Cli;
 

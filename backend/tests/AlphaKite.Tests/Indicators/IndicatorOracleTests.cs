@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Indicators;
 
@@ -111,7 +111,6 @@ public class IndicatorOracleTests
 
     private static JsonNode RunOracle(List<Candle> all, List<List<Candle>> sessions)
     {
-        var js = FindOracleDirectory();
         var input = new JsonObject
         {
             ["period"] = Sma.DefaultPeriod,
@@ -125,64 +124,6 @@ public class IndicatorOracleTests
             })]),
         };
 
-        var start = new ProcessStartInfo("node", "indicators-oracle.js")
-        {
-            WorkingDirectory = js,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = StartOrSkip(start);
-        var stderr = node.StandardError.ReadToEndAsync();
-        node.StandardInput.Write(input.ToJsonString());
-        node.StandardInput.Close();
-        var stdout = node.StandardOutput.ReadToEnd();
-        node.WaitForExit();
-        node.ExitCode.Should().Be(0, "node indicators-oracle.js failed: {0}", stderr.Result);
-        return JsonNode.Parse(stdout) ?? throw new InvalidOperationException("The oracle printed null.");
-    }
-
-    private static string FindOracleDirectory()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            var js = Path.Combine(dir.FullName, "backend", "tests", "js");
-            if (File.Exists(Path.Combine(js, "indicators-oracle.js")))
-            {
-                if (!Directory.Exists(Path.Combine(js, "node_modules", "technicalindicators")))
-                {
-                    Missing($"technicalindicators is not installed: run `npm ci` in {js} (./test.sh does it)");
-                }
-
-                return js;
-            }
-        }
-
-        Missing("backend/tests/js/indicators-oracle.js not found above the test directory");
-        return string.Empty;
-    }
-
-    private static Process StartOrSkip(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Missing($"node is not on PATH ({e.Message}): install Node.js 18+ (apt-get install nodejs npm)");
-            throw;
-        }
-    }
-
-    // A missing oracle fails on CI and is skipped (with the fix) on a developer machine.
-    private static void Missing(string message)
-    {
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail(message);
-        }
-
-        Assert.Ignore(message);
+        return NpmOracle.Run("indicators-oracle.js", "technicalindicators", input.ToJsonString());
     }
 }

@@ -2,9 +2,11 @@ using System.Text.Json;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Metrics;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
 using AlphaKite.Lambda;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Lambda;
@@ -18,17 +20,17 @@ public class HandlerTests
     private static readonly DateTimeOffset Weekend = new(2025, 1, 4, 15, 0, 30, TimeSpan.Zero);
 
     // NUnit reuses one fixture instance for all tests: fresh collaborators per test.
-    private StubTokens _tokens = null!;
+    private CountingTokens _tokens = null!;
     private GeneratedMarketData _market = null!;
-    private CountingStore _store = null!;
+    private RecordingStore _store = null!;
     private StringWriter _stdout = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _tokens = new StubTokens();
+        _tokens = new CountingTokens();
         _market = new GeneratedMarketData();
-        _store = new CountingStore();
+        _store = new RecordingStore();
         _stdout = new StringWriter();
     }
 
@@ -151,6 +153,23 @@ public class HandlerTests
         _store.Upserts.Keys.Should().Equal("IWM");
     }
 
+    [Test]
+    public async Task HandleAsync_FetchesTakeTime_LatencyIsTheInjectedClocksElapsedTime()
+    {
+        // Arrange: each fetch takes 1.5 s on the injected clock, and no time at all on the wall.
+        var clock = new FakeTimeProvider(InSession);
+        var market = new SlowMarketData(_market, clock, TimeSpan.FromSeconds(1.5));
+        var tick = new Tick(clock, new NyseCalendar(), _tokens, market, _store);
+        var handler = new Handler(tick, _tokens, ["QQQ", "SPY"], new EmfMetrics(_stdout), clock, "alpha-kite-real-time-streamer");
+
+        // Act
+        await handler.HandleAsync("{}", "req-1", Log(InSession), CancellationToken.None);
+
+        // Assert
+        market.Fetches.Should().BeGreaterThan(0);
+        Lines().Single(l => l.TryGetProperty("_aws", out _)).GetProperty("LatencyMilliseconds").GetDouble().Should().Be(market.Fetches * 1500);
+    }
+
     private Handler Handler(DateTimeOffset now)
     {
         var clock = new FakeTimeProvider(now);
@@ -163,4 +182,19 @@ public class HandlerTests
 
     private List<JsonElement> Lines() =>
         _stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+    /// <summary>Advances the fake clock by <paramref name="delay"/> on every fetch.</summary>
+    private sealed class SlowMarketData(IMarketData inner, FakeTimeProvider clock, TimeSpan delay) : IMarketData
+    {
+        private int _fetches;
+
+        public int Fetches => _fetches;
+
+        public Task<IReadOnlyList<Candle>> FetchCandlesAsync(string ticker, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _fetches);
+            clock.Advance(delay);
+            return inner.FetchCandlesAsync(ticker, from, to, cancellationToken);
+        }
+    }
 }

@@ -5,7 +5,7 @@ namespace AlphaKite.Tests.Lambda;
 
 public class LambdaSettingsTests
 {
-    private static Dictionary<string, string?> Complete() => new()
+    internal static Dictionary<string, string?> Complete() => new()
     {
         ["ALPHAKITE_ENVIRONMENT"] = "prod",
         ["ALPHAKITE_TICKERS"] = "QQQ, spy",

@@ -1,6 +1,4 @@
-using System.Diagnostics;
-
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Schwab;
 
@@ -11,14 +9,10 @@ internal static class PythonJson
     public static string Check(string path, string pythonAssertions)
     {
         var script = "import json,sys\nd=json.load(open(sys.argv[1]))\n" + pythonAssertions + "\nprint('ok')";
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(path);
-        Process process;
+        ProcessResult result;
         try
         {
-            process = Process.Start(start)!;
+            result = ProcessRunner.Run("python3", ["-c", script, path]);
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -27,14 +21,8 @@ internal static class PythonJson
             throw;
         }
 
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEnd();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            process.ExitCode.Should().Be(0, "python3 must accept the file: {0}", stderr);
-            return stdout;
-        }
+        result.ExitCode.Should().Be(0, "python3 must accept the file: {0}", result.StandardError);
+        return result.StandardOutput;
     }
 
     public const string SchwabPyShape = """

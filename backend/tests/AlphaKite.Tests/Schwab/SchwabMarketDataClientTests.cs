@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using AlphaKite.Core.Ports;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.MarketData;

@@ -1,6 +1,8 @@
+using AlphaKite.Core.Market;
 using System.Web;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Schwab;
 
@@ -127,7 +129,7 @@ public class SchwabOAuthClientTests
     [Test]
     public void AuthorizeUrl_Always_CarriesClientIdRedirectAndState()
     {
-        var client = new SchwabOAuthClient(_http, new SchwabSettings("APPKEY", "s", "https://127.0.0.1:8182", SchwabSettings.DefaultBaseUrl));
+        var client = new SchwabOAuthClient(_http, new SchwabSettings("APPKEY", "s", "https://127.0.0.1:8182", SchwabDefaults.BaseUrl));
 
         client.AuthorizeUrl("st8").AbsoluteUri.Should().Be(
             "https://api.schwabapi.com/v1/oauth/authorize?response_type=code&client_id=APPKEY&redirect_uri=https%3A%2F%2F127.0.0.1%3A8182&state=st8");
@@ -136,7 +138,7 @@ public class SchwabOAuthClientTests
     [Test]
     public void Settings_ToString_HidesTheSecret()
     {
-        new SchwabSettings("APPKEY123", "TOPSECRET", "https://127.0.0.1:8182", SchwabSettings.DefaultBaseUrl)
+        new SchwabSettings("APPKEY123", "TOPSECRET", "https://127.0.0.1:8182", SchwabDefaults.BaseUrl)
             .ToString().Should().NotContain("TOPSECRET").And.NotContain("APPKEY123");
     }
 }

@@ -1,4 +1,4 @@
-using AlphaKite.Tests.Support;
+using AlphaKite.TestSupport;
 using System.Web;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;

@@ -1,56 +1,28 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Net;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.Tests.Schwab;
 
-/// <summary>One scripted HTTP answer.</summary>
-public sealed record ScriptedReply(int Status, string Body, string ContentType = "application/json", bool Gzip = false, TimeSpan? Delay = null)
-{
-    public static ScriptedReply Json(string body, int status = 200) => new(status, body);
-}
-
-/// <summary>A request as the server saw it.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string Body);
-
 /// <summary>
-/// A protocol test double over real loopback HTTP (Kestrel): answers each path from a script,
-/// in order, and records every request. Paths without a script answer 599 so a test notices.
+/// Schwab's endpoints scripted per path over a <see cref="LoopbackServer"/> (real loopback HTTP):
+/// answers each path from its script, in order, and records every request. Paths without a script
+/// answer 599 so a test notices.
 /// </summary>
 public sealed class ScriptedSchwabServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedReply>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScriptedReply> _fallbacks = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private WebApplication? _app;
+    private readonly LoopbackServer _server;
 
-    public Uri BaseUrl { get; private set; } = null!;
+    private ScriptedSchwabServer() => _server = new LoopbackServer(Answer);
 
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+    public Uri BaseUrl => _server.Url;
 
-    public IReadOnlyList<RecordedRequest> RequestsTo(string path) => [.. _requests.Where(r => r.Path == path)];
+    public IReadOnlyList<RecordedRequest> Requests => _server.Requests;
 
-    public static async Task<ScriptedSchwabServer> StartAsync()
-    {
-        var server = new ScriptedSchwabServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        server._app = builder.Build();
-        server._app.Run(server.HandleAsync);
-        await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address);
-        return server;
-    }
+    public IReadOnlyList<RecordedRequest> RequestsTo(string path) => [.. Requests.Where(r => r.Path == path)];
+
+    public static Task<ScriptedSchwabServer> StartAsync() => Task.FromResult(new ScriptedSchwabServer());
 
     /// <summary>Answers the next requests to <paramref name="path"/> with these replies, in order.</summary>
     public void Enqueue(string path, params ScriptedReply[] replies)
@@ -65,60 +37,9 @@ public sealed class ScriptedSchwabServer : IAsyncDisposable
     /// <summary>Answers every request to <paramref name="path"/> beyond the queued ones with <paramref name="reply"/>.</summary>
     public void Always(string path, ScriptedReply reply) => _fallbacks[path] = reply;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private async Task HandleAsync(HttpContext context)
-    {
-        var path = context.Request.Path.Value ?? string.Empty;
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync();
-        _requests.Enqueue(new RecordedRequest(
-            context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty,
-            context.Request.Headers.Authorization.FirstOrDefault(), body));
-
-        ScriptedReply? reply = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var next) ? next
-            : _fallbacks.GetValueOrDefault(path);
-        if (reply is null)
-        {
-            context.Response.StatusCode = 599;
-            await context.Response.WriteAsync($"no script for {path}");
-            return;
-        }
-
-        if (reply.Delay is { } delay)
-        {
-            try
-            {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = reply.ContentType;
-        var bytes = Encoding.UTF8.GetBytes(reply.Body);
-        if (reply.Gzip)
-        {
-            using var compressed = new MemoryStream();
-            await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                await gzip.WriteAsync(bytes);
-            }
-
-            bytes = compressed.ToArray();
-            context.Response.Headers.ContentEncoding = "gzip";
-        }
-
-        await context.Response.Body.WriteAsync(bytes);
-    }
+    private ScriptedReply Answer(RecordedRequest request) =>
+        _scripts.TryGetValue(request.Path, out var queue) && queue.TryDequeue(out var next) ? next
+            : _fallbacks.GetValueOrDefault(request.Path) ?? new ScriptedReply(599, $"no script for {request.Path}", "text/plain");
 }

@@ -1,6 +1,7 @@
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Ticks;
@@ -12,7 +13,7 @@ public class MarketHoursCheckTests
     private static readonly TradingSession Full = new(Friday, new(2026, 11, 20, 14, 30, 0, TimeSpan.Zero), new(2026, 11, 20, 21, 0, 0, TimeSpan.Zero), false);
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 14, 31, 0, TimeSpan.Zero));
-    private readonly ScriptedMarketHours _schwab = new();
+    private readonly ScriptedMarketHours _schwab = new() { Otherwise = _ => Full };
 
     [Test]
     public async Task DecideAsync_SameDateTwice_AsksOnceAndOnlyTheFirstIsAskedNow()
@@ -53,7 +54,7 @@ public class MarketHoursCheckTests
         _clock.Advance(TimeSpan.FromMinutes(9));
         var cached = await check.DecideAsync(Friday, Full, CancellationToken.None);
         _schwab.Failure = null;
-        _schwab.Answer = null; // closed
+        _schwab.Otherwise = _ => null; // closed
         _clock.Advance(TimeSpan.FromMinutes(1));
         var retried = await check.DecideAsync(Friday, Full, CancellationToken.None);
 
@@ -95,30 +96,5 @@ public class MarketHoursCheckTests
         await deadline.CancelAsync();
 
         await FluentActions.Awaiting(() => pending).Should().ThrowAsync<OperationCanceledException>();
-    }
-
-    private sealed class ScriptedMarketHours : IMarketHours
-    {
-        public TradingSession? Answer { get; set; } = Full;
-
-        public Exception? Failure { get; set; }
-
-        public bool Hang { get; set; }
-
-        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public List<DateOnly> Asked { get; } = [];
-
-        public async Task<TradingSession?> FetchEquitySessionAsync(DateOnly date, CancellationToken cancellationToken)
-        {
-            Asked.Add(date);
-            Started.TrySetResult();
-            if (Hang)
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-
-            return Failure is null ? Answer : throw Failure;
-        }
     }
 }

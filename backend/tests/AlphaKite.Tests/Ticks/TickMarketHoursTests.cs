@@ -2,6 +2,7 @@ using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Ticks;
@@ -17,7 +18,7 @@ public class TickMarketHoursTests
     private readonly ScriptedMarketData _market = new();
     private readonly RecordingStore _store = new();
     private readonly CountingTokens _tokens = new();
-    private readonly DayHours _schwab = new();
+    private readonly ScriptedMarketHours _schwab = new();
 
     private Tick NewTick() => new(_clock, new NyseCalendar(), _tokens, _market, _store, marketHours: new MarketHoursCheck(_schwab, _clock));
 
@@ -59,7 +60,7 @@ public class TickMarketHoursTests
         _market.Requests.Should().ContainSingle().Which.To.Should().Be(close);
         _store.Upserts["QQQ"].Should().HaveCount(210);
         _store.Upserts["QQQ"][^1].Candle.Start.Should().Be(close.AddMinutes(-1));
-        _schwab.Asked.Should().Be(1, "once per date per process");
+        _schwab.Asked.Should().HaveCount(1, "once per date per process");
     }
 
     [Test]
@@ -72,19 +73,6 @@ public class TickMarketHoursTests
         report.Skipped.Should().BeFalse();
         report.SessionCheck!.Exchange.Should().BeNull();
         report.SessionCheck.Source.Should().Be("calendar");
-        _schwab.Asked.Should().Be(0);
-    }
-
-    private sealed class DayHours : IMarketHours
-    {
-        public Dictionary<DateOnly, TradingSession?> Sessions { get; } = [];
-
-        public int Asked { get; private set; }
-
-        public Task<TradingSession?> FetchEquitySessionAsync(DateOnly date, CancellationToken cancellationToken)
-        {
-            Asked++;
-            return Task.FromResult(Sessions.TryGetValue(date, out var s) ? s : new NyseCalendar().SessionOn(date));
-        }
+        _schwab.Asked.Should().BeEmpty();
     }
 }

@@ -2,6 +2,7 @@ using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.Core.Ticks;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Ticks;
