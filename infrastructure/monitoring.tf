@@ -146,6 +146,16 @@ resource "aws_cloudwatch_metric_alarm" "schedule_dropped" {
 # without dimensions like the alarms; Lambda's own metrics carry FunctionName. Up to three
 # dashboards per account are free (docs/costs.md).
 locals {
+  # Every alarm of the stack, once: the dashboard's alarm widget and the alarm_names output list them.
+  alarms = [
+    aws_cloudwatch_metric_alarm.no_data,
+    aws_cloudwatch_metric_alarm.errors,
+    aws_cloudwatch_metric_alarm.refresh_token,
+    aws_cloudwatch_metric_alarm.data_lag,
+    aws_cloudwatch_metric_alarm.schedule_dropped,
+    aws_cloudwatch_metric_alarm.closeout_failed,
+  ]
+
   # One data point per run: 1 minute, or 5 with 5-minute runs.
   dashboard_period = 60 * var.run_interval_minutes
 
@@ -231,15 +241,8 @@ resource "aws_cloudwatch_dashboard" "this" {
         width  = 24
         height = 3
         properties = {
-          title = "Alarms"
-          alarms = [
-            aws_cloudwatch_metric_alarm.no_data.arn,
-            aws_cloudwatch_metric_alarm.errors.arn,
-            aws_cloudwatch_metric_alarm.refresh_token.arn,
-            aws_cloudwatch_metric_alarm.data_lag.arn,
-            aws_cloudwatch_metric_alarm.schedule_dropped.arn,
-            aws_cloudwatch_metric_alarm.closeout_failed.arn,
-          ]
+          title  = "Alarms"
+          alarms = local.alarms[*].arn
         }
       }],
       [for i, widget in local.dashboard_widgets : {

@@ -62,14 +62,7 @@ output "closeout_schedule_name" {
 
 output "alarm_names" {
   description = "CloudWatch alarms watching the streamer."
-  value = [
-    aws_cloudwatch_metric_alarm.no_data.alarm_name,
-    aws_cloudwatch_metric_alarm.errors.alarm_name,
-    aws_cloudwatch_metric_alarm.refresh_token.alarm_name,
-    aws_cloudwatch_metric_alarm.data_lag.alarm_name,
-    aws_cloudwatch_metric_alarm.schedule_dropped.alarm_name,
-    aws_cloudwatch_metric_alarm.closeout_failed.alarm_name,
-  ]
+  value       = local.alarms[*].alarm_name
 }
 
 output "alert_topic_arn" {
