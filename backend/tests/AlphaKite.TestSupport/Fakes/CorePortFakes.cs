@@ -49,7 +49,7 @@ public sealed class GeneratedMarketData : IMarketData
         var candles = new List<Candle>();
         for (var start = from; start < to; start += Candle.Length)
         {
-            var ny = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+            var ny = NewYork.Time(start);
             if (ny.TimeOfDay >= new TimeSpan(9, 30, 0) && ny.TimeOfDay < new TimeSpan(16, 0, 0) && ny.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             {
                 candles.Add(new Candle(start, 100m, 101m, 99m, 100.5m, 1000));

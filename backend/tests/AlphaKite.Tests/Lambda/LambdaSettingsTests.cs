@@ -87,6 +87,22 @@ public class LambdaSettingsTests
     }
 
     [Test]
+    public void Parse_TickersOnlySeparatorsAndAnotherVariableMissing_NamesBoth()
+    {
+        // Arrange
+        var environment = Complete();
+        environment["ALPHAKITE_TICKERS"] = " , ";
+        environment.Remove("ALPHAKITE_ENVIRONMENT");
+
+        // Act
+        var parse = () => LambdaSettings.Parse(environment);
+
+        // Assert
+        parse.Should().Throw<LambdaSettingsException>()
+            .Which.Message.Should().Contain("ALPHAKITE_ENVIRONMENT is not set").And.Contain("ALPHAKITE_TICKERS names no symbol");
+    }
+
+    [Test]
     public void ToString_Settings_NeverPrintsTheSecretKeyOrSessionToken()
     {
         // Act
