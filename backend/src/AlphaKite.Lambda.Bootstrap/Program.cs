@@ -7,9 +7,9 @@ using AlphaKite.Aws.Runtime.Bootstrap;
 using AlphaKite.Aws.Runtime.Client;
 using AlphaKite.Aws.Secrets;
 using AlphaKite.Core.Ticks;
-using AlphaKite.Schwab.Http;
 using AlphaKite.Lambda;
 using AlphaKite.Lambda.Bootstrap;
+using AlphaKite.Schwab.Http;
 
 // Composition root of `bootstrap`, the Lambda custom runtime (provided.al2023, Native AOT), and the
 // only reader of environment variables. Everything built here lives for the whole process, so warm

@@ -1,7 +1,7 @@
-using AlphaKite.Core.Market;
 using System.Globalization;
 using System.Text.Json;
 using AlphaKite.Core.Files;
+using AlphaKite.Core.Market;
 using AlphaKite.Core.Ticks;
 
 namespace AlphaKite.Lambda;

@@ -1,7 +1,7 @@
-using AlphaKite.Core.Market;
 using System.Globalization;
 using AlphaKite.Aws.Logging;
 using AlphaKite.Aws.Signing;
+using AlphaKite.Core.Market;
 
 namespace AlphaKite.Lambda;
 

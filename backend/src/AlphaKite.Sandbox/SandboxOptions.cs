@@ -1,5 +1,5 @@
-using AlphaKite.Core.Market;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Market;
 
 namespace AlphaKite.Sandbox;
 

@@ -1,5 +1,5 @@
-using AlphaKite.Cli;
 using System.CommandLine;
+using AlphaKite.Cli;
 
 namespace AlphaKite.TestSupport;
 

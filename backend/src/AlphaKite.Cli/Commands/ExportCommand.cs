@@ -1,7 +1,7 @@
 using System.CommandLine;
+using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Files;
 using AlphaKite.Core.Market;
-using AlphaKite.Core.Calendar;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 

@@ -1,5 +1,5 @@
-using AlphaKite.Core.Market;
 using System.CommandLine;
+using AlphaKite.Core.Market;
 using AlphaKite.Sandbox;
 
 namespace AlphaKite.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AlphaKite.Cli.Local;
 using System.Globalization;
+using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
 using AlphaKite.Core.Status;
 using AlphaKite.Postgres;

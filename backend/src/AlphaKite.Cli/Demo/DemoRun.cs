@@ -1,11 +1,11 @@
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
-using AlphaKite.Core.Status;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
+using AlphaKite.Core.Status;
 using AlphaKite.Core.Ticks;
-using AlphaKite.Postgres;
 using AlphaKite.LocalPostgres;
+using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;

@@ -1,5 +1,5 @@
-using AlphaKite.Core.Market;
 using System.CommandLine;
+using AlphaKite.Core.Market;
 using AlphaKite.Schwab;
 
 namespace AlphaKite.Cli.Local;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AlphaKite.Core.Files;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Files;
 using AlphaKite.Core.Market;
 
 namespace AlphaKite.Sandbox.Data;

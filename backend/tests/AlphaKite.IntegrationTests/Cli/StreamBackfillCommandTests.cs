@@ -1,19 +1,19 @@
-using AlphaKite.Core.Market;
 using System.CommandLine.Invocation;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Calendar;
+using AlphaKite.Core.Market;
 using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Sandbox;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.Http;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Cli;
 

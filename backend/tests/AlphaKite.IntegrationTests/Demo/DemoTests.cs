@@ -2,8 +2,8 @@ using System.Diagnostics;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Core.Calendar;
-using AlphaKite.TestSupport;
 using AlphaKite.LocalPostgres;
+using AlphaKite.TestSupport;
 using Npgsql;
 using SkiaSharp;
 

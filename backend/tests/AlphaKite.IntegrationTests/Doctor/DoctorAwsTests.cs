@@ -1,8 +1,8 @@
 using AlphaKite.IntegrationTests.Infrastructure;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Schwab.Tokens;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Doctor;
 

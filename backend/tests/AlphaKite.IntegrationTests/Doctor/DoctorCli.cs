@@ -1,5 +1,5 @@
-using AlphaKite.TestSupport;
 using AlphaKite.IntegrationTests.Infrastructure;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Doctor;
 

@@ -2,8 +2,8 @@ using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
 using AlphaKite.Core.Calendar;
 using AlphaKite.IntegrationTests.TestSupport;
-using AlphaKite.TestSupport;
 using AlphaKite.Postgres;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.IntegrationTests.Postgres;

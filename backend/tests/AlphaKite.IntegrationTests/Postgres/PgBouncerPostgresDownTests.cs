@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using AlphaKite.LocalPostgres;
 using AlphaKite.Postgres;
 using AlphaKite.Postgres.Queries;
-using AlphaKite.LocalPostgres;
 using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using AlphaKite.Postgres;
 using AlphaKite.LocalPostgres;
+using AlphaKite.Postgres;
 using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;

@@ -1,9 +1,9 @@
-using AlphaKite.TestSupport;
 using AlphaKite.Core.Indicators;
 using AlphaKite.Core.Market;
 using AlphaKite.Core.Ports;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Postgres;
 

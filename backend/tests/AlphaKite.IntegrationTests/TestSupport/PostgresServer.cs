@@ -1,5 +1,5 @@
-using AlphaKite.Postgres;
 using AlphaKite.LocalPostgres;
+using AlphaKite.Postgres;
 using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.TestSupport;

@@ -1,4 +1,3 @@
-using AlphaKite.TestSupport;
 using AlphaKite.Cli.Demo;
 using AlphaKite.Cli.Local;
 using AlphaKite.Core.Market;
@@ -7,6 +6,7 @@ using AlphaKite.IntegrationTests.Postgres;
 using AlphaKite.IntegrationTests.TestSupport;
 using AlphaKite.Postgres;
 using AlphaKite.Schwab.OAuth;
+using AlphaKite.TestSupport;
 
 namespace AlphaKite.IntegrationTests.Ticks;
 

@@ -1,9 +1,9 @@
-using AlphaKite.TestSupport;
-using AlphaKite.Cli.Local;
 using System.Web;
 using AlphaKite.Cli;
 using AlphaKite.Cli.Commands;
+using AlphaKite.Cli.Local;
 using AlphaKite.Schwab.OAuth;
+using AlphaKite.TestSupport;
 using AlphaKite.Tests.Schwab;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,8 +1,8 @@
-using AlphaKite.TestSupport;
 using AlphaKite.Core.Ports;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.MarketData;
 using AlphaKite.Schwab.Tokens;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Schwab;

@@ -1,5 +1,5 @@
-using AlphaKite.Core.Market;
 using System.Web;
+using AlphaKite.Core.Market;
 using AlphaKite.Schwab;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.TestSupport;

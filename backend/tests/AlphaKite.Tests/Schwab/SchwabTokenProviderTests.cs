@@ -1,7 +1,7 @@
-using AlphaKite.TestSupport;
 using System.Web;
 using AlphaKite.Schwab.OAuth;
 using AlphaKite.Schwab.Tokens;
+using AlphaKite.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AlphaKite.Tests.Schwab;
